@@ -14,7 +14,7 @@ export default defineConfig({
   async adapter() {
     if (target.provider === 'postgresql') {
       const { PrismaPg } = await import('@prisma/adapter-pg');
-      return new PrismaPg({ connectionString: target.url });
+      return new PrismaPg({ connectionString: target.url }, { schema: target.schema });
     }
     const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
     return new PrismaBetterSQLite3({ url: path.resolve(target.file) });

@@ -1,0 +1,32 @@
+// Opens the Prisma client over a driver adapter: SQLite by default, PostgreSQL by URL.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
+import type { DatabaseTarget } from './target.js';
+
+/** Both generated clients share one model, so the SQLite client's types describe either. */
+export type Db = InstanceType<typeof SqliteClient>;
+export type { Prisma } from './generated/sqlite/client.ts';
+
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  if (target.provider === 'postgresql') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10, options: `-c search_path=${target.schema}` }, { schema: target.schema }) });
+    return client as unknown as Db;
+  }
+  const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
+  mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path.resolve(target.file) }) });
+  // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (environment.md).
+  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  await client.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
+  await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  return client;
+}
+
+/** Unique-constraint violation (P2002) from either provider. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
+}

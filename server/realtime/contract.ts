@@ -1,0 +1,123 @@
+// The one typed realtime contract, imported by the server, the widget and the console.
+// Event names are past-tense `noun.verb` for server -> client and imperative for requests.
+
+export type Channel = 'webchat' | 'email' | 'sms' | 'whatsapp' | 'voice' | 'slack';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type RequestType = 'sales' | 'support' | 'complaint' | 'billing';
+export type Presence = 'online' | 'away' | 'offline';
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type AuthorKind = 'customer' | 'agent' | 'system' | 'bot';
+export type DeliveryStatus = 'stored' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+/** What a customer may see of a message: never private notes, never internal fields. */
+export interface PublicMessage {
+  id: number;
+  conversationId: string;
+  body: string;
+  authorKind: AuthorKind;
+  authorName: string | null;
+  clientMessageId: string | null;
+  createdAt: string;
+  attachments: AttachmentView[];
+}
+
+/** What staff see of a message. */
+export interface StaffMessage extends PublicMessage {
+  direction: 'in' | 'out';
+  authorId: string | null;
+  private: boolean;
+  deliveryStatus: DeliveryStatus;
+  deliveryError: string | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  inboxId: string;
+  channel: Channel;
+  status: ConversationStatus;
+  type: RequestType | null;
+  priority: number;
+  language: string | null;
+  subject: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  customer: { id: string; name: string | null; email: string | null; phone: string | null };
+  lastMessage: { body: string; authorKind: AuthorKind; private: boolean; createdAt: string } | null;
+  lastMessageAt: string;
+  queuedAt: string | null;
+  firstResponseDueAt: string | null;
+  slaBreachedAt: string | null;
+  createdAt: string;
+}
+
+export interface KbSuggestion {
+  id: string;
+  title: string;
+  snippet: string;
+}
+
+export type AckError = { code: string; message: string; field?: string };
+export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: AckError }) => void;
+
+// ---- widget namespace (/widget): website visitors ----
+
+export interface WidgetSessionInfo {
+  visitorId: string;
+  customerId: string;
+  conversationId: string | null;
+  agentsOnline: boolean;
+}
+
+export interface WidgetClientToServer {
+  'message.send': (payload: { clientMessageId: string; body: string }, ack: Ack<PublicMessage>) => void;
+  'messages.sync': (payload: { afterId: number }, ack: Ack<PublicMessage[]>) => void;
+  'typing.set': (payload: { typing: boolean }) => void;
+  'followup.leave': (payload: { email: string }, ack: Ack<{ saved: true }>) => void;
+}
+
+export interface WidgetServerToClient {
+  'session.ready': (info: WidgetSessionInfo) => void;
+  'message.created': (message: PublicMessage) => void;
+  'typing.updated': (payload: { conversationId: string; name: string | null; typing: boolean }) => void;
+  'agents.availability': (payload: { online: boolean }) => void;
+  'conversation.updated': (payload: { id: string; status: ConversationStatus; assigneeName: string | null }) => void;
+}
+
+// ---- agent namespace (/agent): agents, supervisors, admins ----
+
+export interface AgentClientToServer {
+  'conversation.watch': (payload: { conversationId: string }, ack: Ack<{ watching: string }>) => void;
+  'conversation.unwatch': (payload: { conversationId: string }) => void;
+  'typing.set': (payload: { conversationId: string; typing: boolean }) => void;
+  'presence.set': (payload: { presence: Presence }, ack: Ack<{ presence: Presence }>) => void;
+}
+
+export interface AgentServerToClient {
+  'message.created': (message: StaffMessage) => void;
+  'message.updated': (message: StaffMessage) => void;
+  'conversation.created': (conversation: ConversationSummary) => void;
+  'conversation.updated': (conversation: ConversationSummary) => void;
+  'typing.updated': (payload: { conversationId: string; name: string | null; typing: boolean; who: 'customer' | 'agent' }) => void;
+  'presence.updated': (payload: { userId: string; presence: Presence }) => void;
+  'suggestions.updated': (payload: { conversationId: string; suggestions: KbSuggestion[] }) => void;
+}
+
+export interface StaffSocketData {
+  userId: string;
+  role: Role;
+  name: string;
+}
+
+export interface VisitorSocketData {
+  inboxId: string;
+  visitorId: string;
+  customerId: string;
+}
