@@ -70,10 +70,12 @@ export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: AckErr
 // ---- widget namespace (/widget): website visitors ----
 
 export interface WidgetSessionInfo {
+  /** Minted by the server; the widget keeps it (localStorage) to stay the same visitor. */
+  visitorToken: string;
   visitorId: string;
-  customerId: string;
   conversationId: string | null;
   agentsOnline: boolean;
+  inbox: { name: string; language: string };
 }
 
 export interface WidgetClientToServer {
@@ -119,5 +121,4 @@ export interface StaffSocketData {
 export interface VisitorSocketData {
   inboxId: string;
   visitorId: string;
-  customerId: string;
 }

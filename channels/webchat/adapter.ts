@@ -1,0 +1,22 @@
+// Web chat: messages travel over the realtime gateway, so sending needs no provider call.
+import type { ChannelAdapter, InboundMessage } from '../types.js';
+
+export const webchatAdapter: ChannelAdapter = {
+  channel: 'webchat',
+  capabilities: { realtime: true, typing: true, attachments: false, maxBodyChars: 5000 },
+  async send() {
+    // The realtime listener has already emitted the stored message to the visitor's room.
+    return { status: 'sent' };
+  },
+};
+
+/** Turns a verified visitor's socket payload into the shared inbound shape. */
+export function normalizeWebchat(inboxId: string, visitorId: string, payload: { clientMessageId: string; body: string }): InboundMessage {
+  return {
+    inboxId,
+    channel: 'webchat',
+    sender: { kind: 'visitor', value: visitorId, verified: true },
+    text: payload.body,
+    clientMessageId: payload.clientMessageId,
+  };
+}

@@ -1,0 +1,101 @@
+// Builds the whole server from a validated config: database, services, HTTP, realtime, jobs.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
+import { SessionStore } from './auth/sessions.js';
+import { VisitorTokens } from './auth/visitor-token.js';
+import { bootstrap, ensureSecret } from './bootstrap.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { ConversationService } from './conversations/service.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { databaseTarget } from './db/target.js';
+import { DomainBus } from './domain/events.js';
+import { createHttpApp } from './http/app.js';
+import { Ingest } from './ingest/ingest.js';
+import { createSearchIndex } from './kb/search/index.js';
+import { KnowledgeBase } from './kb/service.js';
+import { listenForSuggestions } from './kb/suggestions.js';
+import { createLogger, type Logger } from './log.js';
+import { registerDelivery } from './outbox/deliver.js';
+import { OutboxWorker } from './outbox/outbox.js';
+import { PresenceService } from './presence.js';
+import { mountAgentGateway, type AgentNamespace } from './realtime/agent-gateway.js';
+import { listenForRealtime } from './realtime/listener.js';
+import { mountWidgetGateway, type WidgetNamespace } from './realtime/widget-gateway.js';
+import { RoutingService } from './routing/router.js';
+
+export interface App {
+  ctx: AppContext;
+  http: HttpServer;
+  io: SocketServer;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  adapters?: AdapterRegistry;
+  /** Where the one-time admin password goes (stdout by default). */
+  print?: (text: string) => void;
+  presenceGraceMs?: number;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const target = databaseTarget({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: config.DATA_DIR });
+  const applied = await migrate(target);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  const db = await openDatabase(target);
+  const secret = await ensureSecret(db, config);
+  await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
+
+  const bus = new DomainBus((event, err) => log.error({ err, event }, 'event listener failed'));
+  const outbox = new OutboxWorker(db, log);
+  const adapters = opts.adapters ?? defaultAdapters();
+  const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
+  const ctx: AppContext = {
+    config, db, log, bus, outbox, adapters, kb,
+    sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
+    visitorTokens: new VisitorTokens(secret),
+    ingest: new Ingest(db, bus, config.MAX_MESSAGE_CHARS),
+    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
+    routing: new RoutingService(db, bus, log),
+    presence: new PresenceService(db, bus, opts.presenceGraceMs),
+  };
+  registerDelivery(outbox, db, bus, adapters);
+  await kb.rebuild();
+
+  const http = createServer(createHttpApp(ctx, target.provider));
+  // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
+  const io = new SocketServer(http, { maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000 });
+  mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
+  mountAgentGateway(io.of('/agent') as unknown as AgentNamespace, ctx);
+  listenForRealtime(io, ctx);
+  listenForSuggestions(io, ctx);
+  ctx.routing.listen();
+  outbox.start();
+  outbox.kick();
+
+  return {
+    ctx, http, io,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const { port: actual } = http.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}`);
+        });
+      });
+    },
+    async close() {
+      await outbox.stop();
+      ctx.presence.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await db.$disconnect();
+    },
+  };
+}

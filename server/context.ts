@@ -1,0 +1,30 @@
+// Everything a route, socket handler or listener may use, built once in app.ts.
+import type { AdapterRegistry } from '../channels/registry.js';
+import type { SessionStore } from './auth/sessions.js';
+import type { VisitorTokens } from './auth/visitor-token.js';
+import type { Config } from './config.js';
+import type { ConversationService } from './conversations/service.js';
+import type { Db } from './db/client.js';
+import type { DomainBus } from './domain/events.js';
+import type { Ingest } from './ingest/ingest.js';
+import type { KnowledgeBase } from './kb/service.js';
+import type { Logger } from './log.js';
+import type { OutboxWorker } from './outbox/outbox.js';
+import type { PresenceService } from './presence.js';
+import type { RoutingService } from './routing/router.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  log: Logger;
+  bus: DomainBus;
+  sessions: SessionStore;
+  visitorTokens: VisitorTokens;
+  ingest: Ingest;
+  conversations: ConversationService;
+  outbox: OutboxWorker;
+  routing: RoutingService;
+  presence: PresenceService;
+  kb: KnowledgeBase;
+  adapters: AdapterRegistry;
+}

@@ -1,0 +1,133 @@
+// Conversations as agents see and change them: list, read, reply, note, assign, resolve.
+import type { Db, Prisma } from '../db/client.js';
+import type { DomainBus } from '../domain/events.js';
+import { conversationSummary, messageInclude, staffMessage, summaryInclude } from '../domain/views.js';
+import { AppError } from '../errors.js';
+import { enqueue } from '../outbox/outbox.js';
+import { DELIVER_MESSAGE } from '../outbox/deliver.js';
+import type { ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
+
+export interface ListFilter {
+  userId: string;
+  mine?: boolean;
+  unassigned?: boolean;
+  teamId?: string;
+  status?: ConversationStatus | 'all';
+  channel?: string;
+  customerId?: string;
+  limit: number;
+  before?: string; // ISO lastMessageAt cursor for the next page
+}
+
+export class ConversationService {
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void) {}
+
+  async list(f: ListFilter): Promise<ConversationSummary[]> {
+    const where: Prisma.ConversationWhereInput = {};
+    if (f.mine) where.assigneeId = f.userId;
+    if (f.unassigned) where.assigneeId = null;
+    if (f.teamId) where.teamId = f.teamId;
+    if (f.status && f.status !== 'all') where.status = f.status;
+    if (f.channel) where.channel = f.channel;
+    if (f.customerId) where.customerId = f.customerId;
+    if (f.before) where.lastMessageAt = { lt: new Date(f.before) };
+    const rows = await this.db.conversation.findMany({ where, include: summaryInclude, orderBy: [{ lastMessageAt: 'desc' }], take: f.limit });
+    return rows.map(conversationSummary);
+  }
+
+  async summary(id: string): Promise<ConversationSummary> {
+    const row = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
+    if (!row) throw new AppError('CONVERSATION_NOT_FOUND');
+    return conversationSummary(row);
+  }
+
+  async detail(id: string) {
+    const summary = await this.summary(id);
+    const [messages, routing] = await Promise.all([
+      this.messagesAfter(id, 0, 500),
+      this.db.routingEvent.findMany({ where: { conversationId: id }, orderBy: { createdAt: 'asc' }, take: 100 }),
+    ]);
+    return { ...summary, messages, routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })) };
+  }
+
+  async messagesAfter(conversationId: string, afterId: number, limit: number): Promise<StaffMessage[]> {
+    const rows = await this.db.message.findMany({ where: { conversationId, id: { gt: afterId } }, include: messageInclude, orderBy: { id: 'asc' }, take: limit });
+    return rows.map(staffMessage);
+  }
+
+  async staffMessage(id: number): Promise<StaffMessage | null> {
+    const row = await this.db.message.findUnique({ where: { id }, include: messageInclude });
+    return row ? staffMessage(row) : null;
+  }
+
+  /** An agent's reply (sent to the customer through the outbox) or private note (never sent). */
+  async reply(conversationId: string, authorId: string, input: { body: string; private: boolean; clientMessageId?: string }): Promise<StaffMessage> {
+    if (input.body.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
+    const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, inboxId: true, firstResponseAt: true, assigneeId: true } });
+    if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND');
+    if (input.clientMessageId) {
+      const dup = await this.db.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: input.clientMessageId } }, include: messageInclude });
+      if (dup) return staffMessage(dup);
+    }
+    const now = new Date();
+    const id = await this.db.$transaction(async (tx) => {
+      const message = await tx.message.create({
+        data: {
+          conversationId, inboxId: conversation.inboxId, direction: 'out', authorKind: 'agent', authorId, body: input.body,
+          private: input.private, clientMessageId: input.clientMessageId ?? null, deliveryStatus: input.private ? 'stored' : 'queued', createdAt: now,
+        },
+        select: { id: true },
+      });
+      if (!input.private) {
+        await enqueue(tx, DELIVER_MESSAGE, { messageId: message.id }, `deliver:${message.id}`);
+        await tx.conversation.update({
+          where: { id: conversationId },
+          // A public reply answers the customer: first response is recorded once, the thread moves on.
+          data: { lastMessageAt: now, ...(conversation.firstResponseAt ? {} : { firstResponseAt: now }), ...(conversation.assigneeId ? {} : { assigneeId: authorId, queuedAt: null }) },
+        });
+      }
+      return message.id;
+    });
+    if (!input.private) this.onEnqueued();
+    this.bus.emit('message.created', { messageId: id, conversationId, isNewConversation: false });
+    if (!input.private && !conversation.assigneeId) this.bus.emit('conversation.updated', { conversationId, change: 'assignment' });
+    const created = await this.staffMessage(id);
+    return created!;
+  }
+
+  async assign(conversationId: string, actorId: string, target: { assigneeId?: string | null; teamId?: string | null }): Promise<ConversationSummary> {
+    const exists = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
+    if (!exists) throw new AppError('CONVERSATION_NOT_FOUND');
+    const data: Prisma.ConversationUncheckedUpdateInput = {};
+    if (target.assigneeId !== undefined) {
+      if (target.assigneeId) {
+        const user = await this.db.user.findUnique({ where: { id: target.assigneeId }, select: { active: true } });
+        if (!user || !user.active) throw new AppError('USER_NOT_FOUND', 'No such agent', 'assigneeId');
+      }
+      data.assigneeId = target.assigneeId;
+      data.queuedAt = target.assigneeId ? null : new Date();
+    }
+    if (target.teamId !== undefined) {
+      if (target.teamId && !(await this.db.team.findUnique({ where: { id: target.teamId }, select: { id: true } }))) throw new AppError('TEAM_NOT_FOUND', undefined, 'teamId');
+      data.teamId = target.teamId;
+    }
+    await this.db.$transaction([
+      this.db.conversation.update({ where: { id: conversationId }, data }),
+      this.db.routingEvent.create({ data: { conversationId, action: target.assigneeId !== undefined ? 'assigned' : 'transferred', teamId: target.teamId ?? null, agentId: target.assigneeId ?? null, reason: `manual, by ${actorId}` } }),
+      this.db.auditLog.create({ data: { actorId, action: 'conversation.assign', subjectType: 'conversation', subjectId: conversationId, data: target as Prisma.InputJsonValue } }),
+    ]);
+    this.bus.emit('conversation.updated', { conversationId, change: 'assignment' });
+    return this.summary(conversationId);
+  }
+
+  async setStatus(conversationId: string, actorId: string, status: ConversationStatus): Promise<ConversationSummary> {
+    const exists = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
+    if (!exists) throw new AppError('CONVERSATION_NOT_FOUND');
+    await this.db.$transaction([
+      this.db.conversation.update({ where: { id: conversationId }, data: { status, resolvedAt: status === 'resolved' ? new Date() : null } }),
+      this.db.auditLog.create({ data: { actorId, action: `conversation.${status}`, subjectType: 'conversation', subjectId: conversationId } }),
+    ]);
+    this.bus.emit('conversation.updated', { conversationId, change: 'status' });
+    return this.summary(conversationId);
+  }
+}

@@ -1,0 +1,39 @@
+// Domain events: services emit facts after they are stored; listeners (realtime, routing,
+// knowledge base, outbox) react. Emitting never blocks or fails the emitter.
+import { EventEmitter } from 'node:events';
+import type { Presence } from '../realtime/contract.js';
+
+export interface DomainEvents {
+  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean };
+  'message.updated': { messageId: number; conversationId: string };
+  'conversation.created': { conversationId: string };
+  'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details' };
+  'presence.updated': { userId: string; presence: Presence };
+  'typing.updated': { conversationId: string; who: 'customer' | 'agent'; name: string | null; typing: boolean; userId?: string };
+}
+
+export type DomainEventName = keyof DomainEvents;
+
+export class DomainBus {
+  private emitter = new EventEmitter();
+
+  constructor(private onListenerError: (event: string, err: unknown) => void) {
+    this.emitter.setMaxListeners(50);
+  }
+
+  emit<K extends DomainEventName>(event: K, payload: DomainEvents[K]): void {
+    this.emitter.emit(event, payload);
+  }
+
+  on<K extends DomainEventName>(event: K, listener: (payload: DomainEvents[K]) => void | Promise<void>): void {
+    // A failing listener is logged, never allowed to break the emitter or other listeners.
+    this.emitter.on(event, (payload: DomainEvents[K]) => {
+      try {
+        const r = listener(payload);
+        if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err) => this.onListenerError(event, err));
+      } catch (err) {
+        this.onListenerError(event, err);
+      }
+    });
+  }
+}

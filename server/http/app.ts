@@ -1,0 +1,51 @@
+// The express application: JSON API under /api, pages and the widget script beside it.
+import express from 'express';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { customerRoutes } from './routes/customers.js';
+import { kbRoutes } from './routes/kb.js';
+import { routingRoutes } from './routes/routing.js';
+import { supervisorRoutes } from './routes/supervisor.js';
+import { staticRoutes } from './static.js';
+
+export function createHttpApp(ctx: AppContext, dbProvider: string): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (ctx.config.TRUST_PROXY) app.set('trust proxy', true);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '512kb' }));
+  // Bodies must be JSON: a cross-site form cannot send it without a CORS preflight.
+  api.use((req, _res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is('application/json')) return next(new AppError('UNSUPPORTED_MEDIA_TYPE'));
+    next();
+  });
+  api.get('/health', async (_req, res) => {
+    await ctx.db.$queryRawUnsafe('SELECT 1');
+    res.json({ status: 'ok', database: dbProvider, search: ctx.config.MEILISEARCH_URL ? 'meilisearch' : 'embedded', uptimeSec: Math.round(process.uptime()) });
+  });
+  api.use('/auth', authRoutes(ctx));
+  api.use('/conversations', conversationRoutes(ctx));
+  api.use('/customers', customerRoutes(ctx));
+  api.use('/routing', routingRoutes(ctx));
+  api.use('/kb', kbRoutes(ctx));
+  api.use('/supervisor', supervisorRoutes(ctx));
+  api.use('/', adminRoutes(ctx));
+  api.use(notFoundHandler);
+
+  app.use('/api', api);
+  app.use(staticRoutes(ctx));
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,97 @@
+// Admins manage agents, teams and inboxes. Inbox secrets never leave the server.
+import { Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { hashPassword } from '../../auth/password.js';
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { requireRole } from '../auth.js';
+import { id, idParams, parse } from '../validate.js';
+import { publicUser } from './auth.js';
+
+const capacity = z.record(z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), z.number().int().min(1, 'capacity must be at least 1').max(100));
+const userCreate = z.object({
+  email: z.email('must be an email address').trim().toLowerCase(), name: z.string().trim().min(1).max(100),
+  password: z.string().min(10, 'must be at least 10 characters').max(200), role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
+  teamIds: z.array(id).max(50).default([]), capacity: capacity.optional(), locale: z.enum(['en', 'zh']).default('en'),
+});
+const userUpdate = userCreate.partial().omit({ email: true }).extend({ active: z.boolean().optional() });
+const teamCreate = z.object({ key: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{2,32}$/, 'must be 2-32 letters, digits or dashes'), name: z.string().trim().min(1).max(100) });
+const inboxCreate = z.object({ channel: z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), name: z.string().trim().min(1).max(100), language: z.enum(['en', 'zh']).default('en') });
+
+export function adminRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const staff = requireRole(ctx.sessions);
+  const admin = requireRole(ctx.sessions, 'admin');
+
+  async function checkTeams(teamIds: string[]) {
+    const found = await ctx.db.team.count({ where: { id: { in: teamIds } } });
+    if (found !== new Set(teamIds).size) throw new AppError('TEAM_NOT_FOUND', 'One of teamIds does not exist', 'teamIds');
+  }
+
+  r.get('/users', staff, async (_req, res) => {
+    const users = await ctx.db.user.findMany({ include: { teams: { select: { teamId: true } } }, orderBy: { name: 'asc' } });
+    res.json({ users: users.map(publicUser) });
+  });
+  r.post('/users', admin, async (req, res) => {
+    const input = parse(userCreate, req.body);
+    await checkTeams(input.teamIds);
+    try {
+      const user = await ctx.db.user.create({
+        data: { email: input.email, name: input.name, role: input.role, locale: input.locale, passwordHash: await hashPassword(input.password), ...(input.capacity ? { capacity: input.capacity } : {}), teams: { create: input.teamIds.map((teamId) => ({ teamId })) } },
+        include: { teams: { select: { teamId: true } } },
+      });
+      await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.create', subjectType: 'user', subjectId: user.id, data: { role: user.role } } });
+      res.status(201).json(publicUser(user));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', undefined, 'email');
+      throw err;
+    }
+  });
+  r.patch('/users/:id', admin, async (req, res) => {
+    const { id: userId } = parse(idParams, req.params);
+    const input = parse(userUpdate, req.body);
+    if (!(await ctx.db.user.findUnique({ where: { id: userId } }))) throw new AppError('USER_NOT_FOUND');
+    if (input.teamIds) await checkTeams(input.teamIds);
+    const user = await ctx.db.user.update({
+      where: { id: userId },
+      data: {
+        ...(input.name ? { name: input.name } : {}), ...(input.role ? { role: input.role } : {}), ...(input.locale ? { locale: input.locale } : {}),
+        ...(input.capacity ? { capacity: input.capacity } : {}), ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+        ...(input.teamIds ? { teams: { deleteMany: {}, create: input.teamIds.map((teamId) => ({ teamId })) } } : {}),
+      },
+      include: { teams: { select: { teamId: true } } },
+    });
+    ctx.sessions.forgetUser(userId);
+    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.update', subjectType: 'user', subjectId: userId, data: { fields: Object.keys(input) } } });
+    res.json(publicUser(user));
+  });
+
+  r.get('/teams', staff, async (_req, res) => {
+    const teams = await ctx.db.team.findMany({ include: { members: { select: { userId: true } } }, orderBy: { name: 'asc' } });
+    res.json({ teams: teams.map((t) => ({ id: t.id, key: t.key, name: t.name, memberIds: t.members.map((m) => m.userId) })) });
+  });
+  r.post('/teams', admin, async (req, res) => {
+    const input = parse(teamCreate, req.body);
+    try {
+      const team = await ctx.db.team.create({ data: input });
+      res.status(201).json({ id: team.id, key: team.key, name: team.name, memberIds: [] });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'A team with this key already exists', 'key');
+      throw err;
+    }
+  });
+
+  r.get('/inboxes', staff, async (_req, res) => {
+    const inboxes = await ctx.db.inbox.findMany({ orderBy: { createdAt: 'asc' } });
+    res.json({ inboxes: inboxes.map((i) => ({ id: i.id, channel: i.channel, name: i.name, publicToken: i.publicToken, language: i.language, enabled: i.enabled })) });
+  });
+  r.post('/inboxes', admin, async (req, res) => {
+    const input = parse(inboxCreate, req.body);
+    const inbox = await ctx.db.inbox.create({ data: { ...input, publicToken: `${input.channel.slice(0, 3)}_${randomBytes(12).toString('base64url')}` } });
+    res.status(201).json({ id: inbox.id, channel: inbox.channel, name: inbox.name, publicToken: inbox.publicToken, language: inbox.language, enabled: inbox.enabled });
+  });
+  return r;
+}

@@ -1,0 +1,58 @@
+// Delivers stored agent replies through the conversation's channel adapter. Shared guards live
+// here, once for every channel: private notes and customer messages are never sent.
+import type { AdapterRegistry } from '../../channels/registry.js';
+import type { IdentityKind } from '../../channels/types.js';
+import { PermanentDeliveryError } from '../../channels/types.js';
+import type { Db } from '../db/client.js';
+import type { DomainBus } from '../domain/events.js';
+import type { Channel } from '../realtime/contract.js';
+import { PermanentJobError, type OutboxWorker } from './outbox.js';
+
+export const DELIVER_MESSAGE = 'message.deliver';
+
+const RECIPIENT_KIND: Record<Channel, IdentityKind> = {
+  webchat: 'visitor', email: 'email', sms: 'phone', whatsapp: 'phone', voice: 'phone', slack: 'slack',
+};
+
+export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, adapters: AdapterRegistry): void {
+  worker.handle(DELIVER_MESSAGE, async (payload) => {
+    const messageId = Number(payload.messageId);
+    const message = await db.message.findUnique({
+      where: { id: messageId },
+      include: { author: { select: { name: true } }, conversation: { include: { inbox: true, customer: { include: { identities: true } } } } },
+    });
+    if (!message) throw new PermanentJobError(`message ${messageId} no longer exists`);
+    if (message.private || message.direction !== 'out') return;
+    if (message.deliveryStatus === 'sent' || message.deliveryStatus === 'delivered') return;
+    const { conversation } = message;
+    const channel = conversation.channel as Channel;
+    const adapter = adapters[channel];
+    if (!adapter) throw new PermanentJobError(`channel ${channel} is not enabled on this server`);
+    const kind = RECIPIENT_KIND[channel];
+    const identity = conversation.customer.identities.find((i) => i.kind === kind);
+    try {
+      const result = await adapter.send({
+        messageId, conversationId: conversation.id,
+        inbox: { id: conversation.inbox.id, settings: conversation.inbox.settings as Record<string, unknown> },
+        recipient: identity ? { kind, value: identity.value } : null,
+        body: message.body, authorName: message.author?.name ?? null,
+        threadKey: conversation.externalThreadId, subject: conversation.subject,
+      });
+      await db.message.update({ where: { id: messageId }, data: { deliveryStatus: result.status, deliveryError: null, ...(result.externalId ? { externalId: result.externalId } : {}) } });
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) throw new PermanentJobError(err.message);
+      throw err;
+    }
+    bus.emit('message.updated', { messageId, conversationId: conversation.id });
+  });
+
+  worker.onDead = async (kind, payload, reason) => {
+    if (kind !== DELIVER_MESSAGE) return;
+    const messageId = Number(payload.messageId);
+    const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: reason.slice(0, 500) } });
+    if (updated.count) {
+      const m = await db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
+      if (m) bus.emit('message.updated', { messageId, conversationId: m.conversationId });
+    }
+  };
+}

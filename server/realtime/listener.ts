@@ -1,0 +1,66 @@
+// The one listener that maps domain events to rooms. Customers get PublicMessage only, built
+// from non-private rows, so a private note has no customer recipient by construction.
+import type { Server } from 'socket.io';
+import type { AppContext } from '../context.js';
+import { messageInclude, publicMessage } from '../domain/views.js';
+import { rooms } from './rooms.js';
+
+export function listenForRealtime(io: Server, ctx: AppContext): void {
+  const staff = io.of('/agent');
+  const widget = io.of('/widget');
+
+  /** Every widget room of the conversation's customer (one per visitor id they have used). */
+  async function visitorRooms(conversationId: string): Promise<string[]> {
+    const c = await ctx.db.conversation.findUnique({
+      where: { id: conversationId },
+      select: { inboxId: true, channel: true, customer: { select: { identities: { where: { kind: 'visitor' }, select: { value: true } } } } },
+    });
+    if (!c || c.channel !== 'webchat') return [];
+    return c.customer.identities.map((i) => rooms.visitor(c.inboxId, i.value));
+  }
+
+  ctx.bus.on('message.created', async ({ messageId, conversationId }) => {
+    const row = await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude });
+    if (!row) return;
+    const summary = await ctx.conversations.summary(conversationId);
+    staff.to(rooms.conversation(conversationId)).emit('message.created', (await ctx.conversations.staffMessage(messageId))!);
+    staff.to(rooms.staff).emit('conversation.updated', summary);
+    if (row.private) return;
+    const targets = await visitorRooms(conversationId);
+    if (targets.length) widget.to(targets).emit('message.created', publicMessage(row));
+  });
+
+  ctx.bus.on('message.updated', async ({ messageId, conversationId }) => {
+    const message = await ctx.conversations.staffMessage(messageId);
+    if (message) staff.to(rooms.conversation(conversationId)).emit('message.updated', message);
+  });
+
+  ctx.bus.on('conversation.created', async ({ conversationId }) => {
+    staff.to(rooms.staff).emit('conversation.created', await ctx.conversations.summary(conversationId));
+  });
+
+  ctx.bus.on('conversation.updated', async ({ conversationId }) => {
+    const summary = await ctx.conversations.summary(conversationId);
+    staff.to(rooms.staff).emit('conversation.updated', summary);
+    const targets = await visitorRooms(conversationId);
+    if (!targets.length) return;
+    const assignee = summary.assigneeId ? await ctx.db.user.findUnique({ where: { id: summary.assigneeId }, select: { name: true } }) : null;
+    widget.to(targets).emit('conversation.updated', { id: conversationId, status: summary.status, assigneeName: assignee?.name ?? null });
+  });
+
+  ctx.bus.on('typing.updated', async ({ conversationId, who, name, typing, userId }) => {
+    if (who === 'customer') {
+      staff.to(rooms.conversation(conversationId)).emit('typing.updated', { conversationId, name, typing, who });
+      return;
+    }
+    const others = staff.to(rooms.conversation(conversationId)).except(userId ? rooms.user(userId) : []);
+    others.emit('typing.updated', { conversationId, name, typing, who });
+    const targets = await visitorRooms(conversationId);
+    if (targets.length) widget.to(targets).emit('typing.updated', { conversationId, name, typing });
+  });
+
+  ctx.bus.on('presence.updated', async ({ userId, presence }) => {
+    staff.to(rooms.staff).emit('presence.updated', { userId, presence });
+    widget.emit('agents.availability', { online: await ctx.presence.anyoneOnline() });
+  });
+}

@@ -1,0 +1,103 @@
+// The /widget namespace: website visitors. A visitor is who their server-minted token says,
+// and sees only their own conversations.
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { normalizeWebchat } from '../../channels/webchat/adapter.js';
+import { AppError } from '../errors.js';
+import { parse } from '../http/validate.js';
+import { socketLimiter } from '../http/rate-limit.js';
+import { publicMessage, messageInclude } from '../domain/views.js';
+import type { AppContext } from '../context.js';
+import type { Ack, PublicMessage, VisitorSocketData, WidgetClientToServer, WidgetServerToClient } from './contract.js';
+import { rooms } from './rooms.js';
+import { ackError } from './ack.js';
+
+export type WidgetNamespace = Namespace<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
+type WidgetSocket = Socket<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
+
+const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional() });
+
+export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void {
+  const sendLimit = socketLimiter(20, 10);
+  const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
+  const syncSchema = z.object({ afterId: z.number().int().min(0) });
+  const followSchema = z.object({ email: z.email('must be an email address').max(254) });
+
+  nsp.use(async (socket, next) => {
+    try {
+      const auth = parse(handshake, socket.handshake.auth);
+      const inbox = await ctx.db.inbox.findUnique({ where: { publicToken: auth.inboxToken } });
+      if (!inbox || !inbox.enabled || inbox.channel !== 'webchat') return next(new Error('INBOX_NOT_FOUND'));
+      let visitorId = ctx.visitorTokens.verify(inbox.id, auth.visitorToken);
+      let visitorToken = auth.visitorToken ?? '';
+      if (!visitorId) ({ visitorId, token: visitorToken } = ctx.visitorTokens.mint(inbox.id));
+      socket.data = { inboxId: inbox.id, visitorId };
+      (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
+      next();
+    } catch (err) {
+      next(new Error(err instanceof AppError ? err.code : 'UNAUTHENTICATED'));
+    }
+  });
+
+  nsp.on('connection', async (socket: WidgetSocket) => {
+    const { inboxId, visitorId } = socket.data;
+    const session = (socket as unknown as { session: { visitorToken: string; inbox: { name: string; language: string } } }).session;
+    void socket.join(rooms.visitor(inboxId, visitorId));
+    const ownConversations = { inboxId, customer: { identities: { some: { kind: 'visitor', value: visitorId } } } };
+
+    socket.on('message.send', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const input = parse(sendSchema, payload);
+        if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
+        const result = await ctx.ingest.receive(normalizeWebchat(inboxId, visitorId, input));
+        const row = await ctx.db.message.findUniqueOrThrow({ where: { id: result.messageId }, include: messageInclude });
+        ack({ ok: true, data: publicMessage(row) });
+      } catch (err) {
+        ackError(ack, err, ctx.log);
+      }
+    });
+
+    socket.on('messages.sync', async (payload, ack: Ack<PublicMessage[]>) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const { afterId } = parse(syncSchema, payload);
+        const rows = await ctx.db.message.findMany({
+          where: { id: { gt: afterId }, private: false, conversation: ownConversations },
+          include: messageInclude, orderBy: { id: 'asc' }, take: 500,
+        });
+        ack({ ok: true, data: rows.map(publicMessage) });
+      } catch (err) {
+        ackError(ack, err, ctx.log);
+      }
+    });
+
+    socket.on('typing.set', async (payload) => {
+      const typing = (payload as { typing?: unknown })?.typing === true;
+      const conversation = await ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, select: { id: true } }).catch(() => null);
+      if (conversation) ctx.bus.emit('typing.updated', { conversationId: conversation.id, who: 'customer', name: null, typing });
+    });
+
+    socket.on('followup.leave', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const { email } = parse(followSchema, payload);
+        const conversation = await ctx.db.conversation.findFirst({ where: ownConversations, orderBy: { createdAt: 'desc' }, select: { id: true, customerId: true } });
+        if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Write a message first, then leave your email');
+        await ctx.db.conversation.update({ where: { id: conversation.id }, data: { followUpEmail: email.toLowerCase() } });
+        // Unverified: shown to agents as contact info, never used to link identities.
+        await ctx.db.customer.updateMany({ where: { id: conversation.customerId, email: null }, data: { email: email.toLowerCase() } });
+        ctx.bus.emit('conversation.updated', { conversationId: conversation.id, change: 'details' });
+        ack({ ok: true, data: { saved: true } });
+      } catch (err) {
+        ackError(ack, err, ctx.log);
+      }
+    });
+
+    const [conversation, agentsOnline] = await Promise.all([
+      ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } }),
+      ctx.presence.anyoneOnline(),
+    ]);
+    socket.emit('session.ready', { visitorToken: session.visitorToken, visitorId, conversationId: conversation?.id ?? null, agentsOnline, inbox: session.inbox });
+  });
+}
