@@ -4,8 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { derivePostgresSchema } from './db-derive.js';
 import { readFileSync } from 'node:fs';
+import { derivePostgresSchema } from './db-derive.js';
+import { quoteJsonDefaults } from './db-migration-sql.js';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -16,10 +17,6 @@ writeFileSync('prisma/postgres/schema.prisma', derivePostgresSchema(readFileSync
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const env = { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 
-/** Prisma 6.19's SQLite diff leaves JSON defaults unquoted (DEFAULT {} is invalid SQL); quote them. */
-export function quoteJsonDefaults(sql: string): string {
-  return sql.replace(/DEFAULT ([[{].*?[\]}])(,?)$/gm, (_m, json: string, comma: string) => `DEFAULT '${json.replace(/'/g, "''")}'${comma}`);
-}
 
 for (const [schema, dir, url] of [
   ['prisma/schema.prisma', 'prisma/migrations', 'file:./data/migration-scratch.db'],

@@ -28,6 +28,14 @@ console.log(formatConfusion(report));
 console.log('\nper language:');
 for (const [lang, r] of Object.entries(report.perLanguage)) console.log(`  ${lang}: ${pct(r.accuracy)} of ${r.n}`);
 
+// Calibration check: mean confidence should sit near accuracy.
+const conf = test.map((e) => classify(e.text, model).confidence);
+const meanConf = conf.reduce((s, c) => s + c, 0) / conf.length;
+const confident = test.filter((_, i) => conf[i]! >= 0.8);
+const confidentOk = confident.filter((e) => classify(e.text, model).type === e.type).length;
+console.log(`\nmean confidence: ${pct(meanConf)} (temperature ${model.temperature})`);
+console.log(`confidence >= 0.8: ${confident.length}/${test.length} messages, ${pct(confidentOk / Math.max(1, confident.length))} correct`);
+
 // Full classify() (features + model + language + priority), after a warm-up pass.
 const texts = test.map((e) => e.text);
 for (const t of texts) classify(t, model);

@@ -65,9 +65,10 @@ async function migratePostgres(target: Extract<DatabaseTarget, { provider: 'post
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
+    // Lock first: even CREATE SCHEMA IF NOT EXISTS races between two starting nodes.
+    await client.query('SELECT pg_advisory_lock($1)', [PG_LOCK_KEY]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema.replace(/"/g, '')}"`);
     await client.query(`SET search_path TO "${target.schema.replace(/"/g, '')}"`);
-    await client.query('SELECT pg_advisory_lock($1)', [PG_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL,
       "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT,
       "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);

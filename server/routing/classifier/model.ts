@@ -42,14 +42,15 @@ export class Model {
     features.forEach((f, i) => this.index.set(f, i));
   }
 
-  // Raw class scores; unknown features are simply ignored.
+  // Raw class scores; unknown features are ignored. `known` counts content features
+  // only: punctuation/caps shape alone says something about tone, nothing about intent.
   logits(text: string): { logits: Float64Array; known: number } {
     const out = Float64Array.from(this.bias);
     let known = 0;
     for (const [feat, x] of featurize(text, this.featureConfig)) {
       const i = this.index.get(feat);
       if (i === undefined) continue;
-      known++;
+      if (!feat.startsWith('s:')) known++;
       const row = i * this.k;
       for (let c = 0; c < this.k; c++) out[c]! += this.weights[row + c]! * x;
     }
@@ -63,7 +64,7 @@ export class Model {
     for (let c = 1; c < this.k; c++) if (probs[c]! > probs[best]!) best = c;
     const scores = {} as Record<RequestType, number>;
     this.classes.forEach((cls, c) => (scores[cls] = probs[c]!));
-    // With no known feature the bias alone decides; report that as no confidence.
+    // With no known content feature the guess is uninformed; report it as no confidence.
     const confidence = known === 0 ? Math.min(probs[best]!, 1 / this.k) : probs[best]!;
     return { type: this.classes[best]!, confidence, scores };
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonl, TEST_PATH, TRAIN_PATH } from '../../../server/routing/classifier/dataset.js';
 import { evaluate, gateFailures, TARGET_OVERALL, TARGET_PER_TYPE } from '../../../server/routing/classifier/evaluate.js';
-import { classify, getModel, REQUEST_TYPES } from '../../../server/routing/classifier/index.js';
+import { classify, getModel, REQUEST_TYPES, trainModel } from '../../../server/routing/classifier/index.js';
 
 const test = readJsonl(TEST_PATH);
 const train = readJsonl(TRAIN_PATH);
@@ -26,6 +26,11 @@ describe('held-out accuracy gate', () => {
     expect(gateFailures(report)).toEqual([]);
     // Both languages must carry their weight, not just the average.
     for (const lang of ['en', 'zh'] as const) expect(report.perLanguage[lang]!.accuracy).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('the gate rejects an under-trained model (so it can actually fail)', () => {
+    const weak = trainModel(train.filter((_, i) => i % 60 === 0));
+    expect(gateFailures(evaluate(test, (t) => weak.predict(t))).length).toBeGreaterThan(0);
   });
 
   it('is roughly calibrated: mean confidence within 10 points of accuracy', () => {

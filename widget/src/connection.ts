@@ -1,0 +1,49 @@
+// The socket to the /widget namespace and promise wrappers for its acknowledged requests.
+import { io, type Socket } from 'socket.io-client';
+import type { AckError, PublicMessage, WidgetClientToServer, WidgetServerToClient } from '../../server/realtime/contract.js';
+
+export type WidgetSocket = Socket<WidgetServerToClient, WidgetClientToServer>;
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+/** Not a server code: the ack never came (timeout or disconnect), so the request may be retried. */
+export const TIMEOUT = 'TIMEOUT';
+const ACK_TIMEOUT_MS = 10_000;
+
+export function connect(origin: string, inboxToken: string, visitorToken: () => string | undefined): WidgetSocket {
+  return io(`${origin}/widget`, {
+    // A function, so every reconnect presents the latest token the server gave us.
+    auth: (cb) => {
+      const token = visitorToken();
+      cb(token ? { inboxToken, visitorToken: token } : { inboxToken });
+    },
+  });
+}
+
+const timedOut = <T>(): Result<T> => ({ ok: false, error: { code: TIMEOUT, message: 'No answer from the server' } });
+
+// A malformed ack is treated like no ack: safe, because every request here is idempotent.
+function settle<T>(resolve: (r: Result<T>) => void) {
+  return (err: Error | null, res?: Result<T>) => resolve(err || !res || typeof res.ok !== 'boolean' ? timedOut<T>() : res);
+}
+
+export function sendMessage(s: WidgetSocket, payload: { clientMessageId: string; body: string }): Promise<Result<PublicMessage>> {
+  return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, settle(resolve)));
+}
+
+export function syncMessages(s: WidgetSocket, afterId: number): Promise<Result<PublicMessage[]>> {
+  return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('messages.sync', { afterId }, settle(resolve)));
+}
+
+export function leaveFollowup(s: WidgetSocket, email: string): Promise<Result<{ saved: true }>> {
+  return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('followup.leave', { email }, settle(resolve)));
+}
+
+/** crypto.randomUUID needs a secure context; plain-http host pages get random hex instead. */
+export function newClientMessageId(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
