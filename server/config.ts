@@ -24,6 +24,7 @@ const schema = z.object({
   MEILISEARCH_KEY: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(5000),
+  WIDGET_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),
   TRUST_PROXY: bool.default(false),
 });
 

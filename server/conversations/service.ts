@@ -5,7 +5,7 @@ import { conversationSummary, messageInclude, staffMessage, summaryInclude } fro
 import { AppError } from '../errors.js';
 import { enqueue } from '../outbox/outbox.js';
 import { DELIVER_MESSAGE } from '../outbox/deliver.js';
-import type { ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
+import type { AuthorKind, ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
 
 export interface ListFilter {
   userId: string;
@@ -19,8 +19,27 @@ export interface ListFilter {
   before?: string; // ISO lastMessageAt cursor for the next page
 }
 
+const SUMMARY_TTL_MS = 10_000;
+
 export class ConversationService {
+  // Recent summaries, so a busy chat does not re-read its conversation for every message.
+  private summaries = new Map<string, { summary: ConversationSummary; expires: number }>();
+
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void) {}
+
+  /** A summary no older than a few seconds, with the newest message applied. */
+  async cachedSummary(id: string): Promise<ConversationSummary> {
+    const hit = this.summaries.get(id);
+    if (hit && hit.expires > Date.now()) return hit.summary;
+    return this.summary(id);
+  }
+
+  /** Applies a new message to the cached summary (if any) instead of reading it back. */
+  recordMessage(id: string, m: { body: string; authorKind: string; private: boolean; createdAt: Date }): void {
+    const hit = this.summaries.get(id);
+    if (!hit) return;
+    hit.summary = { ...hit.summary, lastMessage: { body: m.body.slice(0, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt: m.createdAt.toISOString() }, ...(m.private ? {} : { lastMessageAt: m.createdAt.toISOString() }) };
+  }
 
   async list(f: ListFilter): Promise<ConversationSummary[]> {
     const where: Prisma.ConversationWhereInput = {};
@@ -35,10 +54,14 @@ export class ConversationService {
     return rows.map(conversationSummary);
   }
 
+  /** Always read fresh (and refreshes the cache). */
   async summary(id: string): Promise<ConversationSummary> {
     const row = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
     if (!row) throw new AppError('CONVERSATION_NOT_FOUND');
-    return conversationSummary(row);
+    const summary = conversationSummary(row);
+    if (this.summaries.size > 10_000) this.summaries.clear();
+    this.summaries.set(id, { summary, expires: Date.now() + SUMMARY_TTL_MS });
+    return summary;
   }
 
   async detail(id: string) {

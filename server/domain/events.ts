@@ -3,8 +3,15 @@
 import { EventEmitter } from 'node:events';
 import type { Presence } from '../realtime/contract.js';
 
+/** The stored row, carried in the event so listeners need not read it back. */
+export interface MessageSnapshot {
+  id: number; conversationId: string; body: string; authorKind: string; authorId: string | null;
+  author: { name: string } | null; direction: string; private: boolean; clientMessageId: string | null;
+  deliveryStatus: string; deliveryError: string | null; createdAt: Date;
+}
+
 export interface DomainEvents {
-  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean };
+  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot };
   'message.updated': { messageId: number; conversationId: string };
   'conversation.created': { conversationId: string };
   'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details' };

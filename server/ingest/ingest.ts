@@ -5,7 +5,9 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
-import { resolveCustomer } from './customers.js';
+import { ConversationCache } from './conversation-cache.js';
+import { normalizeIdentity, resolveCustomer } from './customers.js';
+import { MessageBatcher } from './message-batcher.js';
 
 export interface IngestResult {
   messageId: number;
@@ -17,10 +19,37 @@ export interface IngestResult {
 }
 
 export class Ingest {
-  constructor(private db: Db, private bus: DomainBus, private maxChars: number) {}
+  private cache = new ConversationCache();
+  private batcher: MessageBatcher;
+
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number) {
+    this.batcher = new MessageBatcher(db);
+    bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
+  }
 
   async receive(msg: InboundMessage): Promise<IngestResult> {
     if (msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
+    const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
+    // Hot path: a chat message on a conversation we know is open (no provider ids, no attachments).
+    const open = !msg.externalId && !msg.threadKey && !msg.attachments?.length ? this.cache.get(key) : undefined;
+    if (open) return this.receiveOnOpen(msg, open.conversationId, open.customerId);
+    const result = await this.receiveFull(msg);
+    this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
+    return result;
+  }
+
+  private async receiveOnOpen(msg: InboundMessage, conversationId: string, customerId: string): Promise<IngestResult> {
+    const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId: msg.clientMessageId ?? null });
+    if (stored.created) {
+      this.bus.emit('message.created', {
+        messageId: stored.id, conversationId, isNewConversation: false,
+        message: { id: stored.id, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId: msg.clientMessageId ?? null, deliveryStatus: 'delivered', deliveryError: null, createdAt: stored.createdAt },
+      });
+    }
+    return { messageId: stored.id, conversationId, customerId, created: stored.created, isNewConversation: false };
+  }
+
+  private async receiveFull(msg: InboundMessage): Promise<IngestResult> {
     const existing = await this.findDuplicate(msg);
     if (existing) return existing;
     let result: IngestResult;

@@ -2,15 +2,27 @@
 // from non-private rows, so a private note has no customer recipient by construction.
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { messageInclude, publicMessage } from '../domain/views.js';
+import { messageInclude, publicMessage, staffMessage } from '../domain/views.js';
 import { rooms } from './rooms.js';
 
 export function listenForRealtime(io: Server, ctx: AppContext): void {
   const staff = io.of('/agent');
   const widget = io.of('/widget');
 
+  // A conversation's customer rarely changes: remember its widget rooms for a minute.
+  const roomCache = new Map<string, { rooms: string[]; expires: number }>();
+
   /** Every widget room of the conversation's customer (one per visitor id they have used). */
   async function visitorRooms(conversationId: string): Promise<string[]> {
+    const hit = roomCache.get(conversationId);
+    if (hit && hit.expires > Date.now()) return hit.rooms;
+    const found = await lookupVisitorRooms(conversationId);
+    if (roomCache.size > 10_000) roomCache.clear();
+    roomCache.set(conversationId, { rooms: found, expires: Date.now() + 60_000 });
+    return found;
+  }
+
+  async function lookupVisitorRooms(conversationId: string): Promise<string[]> {
     const c = await ctx.db.conversation.findUnique({
       where: { id: conversationId },
       select: { inboxId: true, channel: true, customer: { select: { identities: { where: { kind: 'visitor' }, select: { value: true } } } } },
@@ -19,12 +31,13 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     return c.customer.identities.map((i) => rooms.visitor(c.inboxId, i.value));
   }
 
-  ctx.bus.on('message.created', async ({ messageId, conversationId }) => {
-    const row = await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude });
+  ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
+    // The hot path carries the stored row in the event; other paths read it back once.
+    const row = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }));
     if (!row) return;
-    const summary = await ctx.conversations.summary(conversationId);
-    staff.to(rooms.conversation(conversationId)).emit('message.created', (await ctx.conversations.staffMessage(messageId))!);
-    staff.to(rooms.staff).emit('conversation.updated', summary);
+    staff.to(rooms.conversation(conversationId)).emit('message.created', staffMessage(row));
+    ctx.conversations.recordMessage(conversationId, row);
+    staff.to(rooms.staff).emit('conversation.updated', await ctx.conversations.cachedSummary(conversationId));
     if (row.private) return;
     const targets = await visitorRooms(conversationId);
     if (targets.length) widget.to(targets).emit('message.created', publicMessage(row));

@@ -18,7 +18,7 @@ type WidgetSocket = Socket<WidgetClientToServer, WidgetServerToClient, Record<st
 const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional() });
 
 export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void {
-  const sendLimit = socketLimiter(20, 10);
+  const sendLimit = socketLimiter(ctx.config.WIDGET_MESSAGES_PER_10S, 10);
   const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
   const syncSchema = z.object({ afterId: z.number().int().min(0) });
   const followSchema = z.object({ email: z.email('must be an email address').max(254) });

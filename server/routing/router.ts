@@ -1,110 +1,191 @@
-// Routes each new conversation: classify its first message, pick the team, start SLA clocks,
-// queue it, and assign the least-loaded online agent of that team with capacity left.
+// The routing service: classifies each new conversation, queues it for its team, assigns the
+// least-loaded online agent with room (decided in memory, written conditionally), releases an
+// offline agent's unanswered work, overflows long waits and keeps SLA timers. See docs/routing.md.
 import type { Db } from '../db/client.js';
-import type { DomainBus } from '../domain/events.js';
+import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Logger } from '../log.js';
 import type { RequestType } from '../realtime/contract.js';
-import { classify } from './classifier/index.js';
+import { Assigner } from './assign.js';
+import { correctType, type CorrectionResult } from './corrections.js';
+import type { RoutingDeps } from './deps.js';
+import { LiveIndex } from './live-index.js';
+import { loadAgent, loadAll, loadConversation } from './load.js';
+import { sweepOverflow } from './overflow.js';
+import { QueueEstimator, type QueuePosition } from './position.js';
+import { releaseAgent } from './release.js';
+import { routeNew } from './route.js';
+import { Scheduler } from './scheduler.js';
+import { readTriageThreshold, writeTriageThreshold, DEFAULT_TRIAGE_THRESHOLD } from './settings.js';
+import { SlaService, type AtRisk } from './sla-service.js';
 
-export const TEAM_FOR_TYPE: Record<RequestType, string> = { sales: 'sales', support: 'support', complaint: 'care', billing: 'finance' };
-/** Below this confidence a conversation goes to triage instead of a guess. */
-export const TRIAGE_THRESHOLD = 0.55;
+export { decide, TEAM_FOR_TYPE, type RoutingDecision } from './decide.js';
+export { capacityFor } from './agents.js';
+/** The default; the live value is RoutingService.triageThreshold (admin API, Setting table). */
+export const TRIAGE_THRESHOLD = DEFAULT_TRIAGE_THRESHOLD;
 
-export interface RoutingDecision {
-  type: RequestType;
-  confidence: number;
-  priority: number;
-  language: string;
-  team: string;
-}
-
-export function decide(text: string): RoutingDecision {
-  const c = classify(text);
-  const team = c.confidence >= TRIAGE_THRESHOLD ? TEAM_FOR_TYPE[c.type] : 'triage';
-  return { type: c.type, confidence: Math.round(c.confidence * 1000) / 1000, priority: c.priority, language: c.language, team };
+export interface RoutingOptions {
+  /** The clock for queue times, overflow and SLA (tests pass a fake one). */
+  now?: () => number;
+  /** How often the sweeps run; 0 disables the timer (tests call tick()). */
+  tickMs?: number;
+  /** How often the in-memory index is rebuilt from the database (other nodes, admin edits). */
+  resyncMs?: number;
 }
 
 export class RoutingService {
-  private roundRobin = new Map<string, number>();
+  readonly index = new LiveIndex();
+  readonly sla: SlaService;
+  triageThreshold = DEFAULT_TRIAGE_THRESHOLD;
+  private deps: RoutingDeps;
+  private assigner: Assigner;
+  private estimator: QueueEstimator;
+  private scheduler: Scheduler;
+  private ready: Promise<void> | null = null;
+  private inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
+  private lastResync = 0;
+  private resyncMs: number;
 
-  constructor(private db: Db, private bus: DomainBus, private log: Logger) {}
+  constructor(private db: Db, private bus: DomainBus, private log: Logger, opts: RoutingOptions = {}) {
+    this.deps = { db, bus, log, index: this.index, now: opts.now ?? Date.now };
+    this.sla = new SlaService(this.deps);
+    this.assigner = new Assigner(this.deps);
+    this.estimator = new QueueEstimator(this.deps);
+    this.scheduler = new Scheduler(() => this.tick(), opts.tickMs ?? 10_000, log);
+    this.resyncMs = opts.resyncMs ?? 60_000;
+  }
 
-  /** Listens for new conversations and freed capacity. */
+  /** Subscribes to domain events, loads the index and starts the sweeps. */
   listen(): void {
-    this.bus.on('conversation.created', ({ conversationId }) => this.route(conversationId));
-    this.bus.on('presence.updated', ({ presence }) => (presence === 'online' ? this.drain() : undefined));
-    this.bus.on('conversation.updated', ({ change }) => (change === 'status' || change === 'assignment' ? this.drain() : undefined));
+    this.on('conversation.created', ({ conversationId }) => this.route(conversationId));
+    this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
+    this.on('message.created', ({ messageId, conversationId, isNewConversation }) => this.onMessage(messageId, conversationId, isNewConversation));
+    this.on('presence.updated', ({ userId, presence }) => this.onPresence(userId, presence));
+    void this.start();
+  }
+
+  start(): Promise<void> {
+    this.ready ??= this.reload().then(
+      async () => {
+        this.scheduler.start();
+        await this.drainAll();
+      },
+      (err: unknown) => {
+        // Not loaded: the next event or call tries again instead of failing forever.
+        this.ready = null;
+        throw err;
+      },
+    );
+    return this.ready;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.scheduler.stop();
+    await this.settled();
+    await this.assigner.idle();
+  }
+
+  /** Resolves once every event handler started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async reload(): Promise<void> {
+    this.lastResync = this.deps.now();
+    await loadAll(this.db, this.index);
+    this.triageThreshold = await readTriageThreshold(this.db);
   }
 
   async route(conversationId: string): Promise<void> {
-    const conversation = await this.db.conversation.findUnique({
-      where: { id: conversationId },
-      include: { messages: { where: { direction: 'in' }, orderBy: { id: 'asc' }, take: 1, select: { body: true } } },
-    });
-    if (!conversation || conversation.teamId) return;
-    const text = [conversation.subject, conversation.messages[0]?.body].filter(Boolean).join('\n');
-    const d = decide(text);
-    const team = await this.db.team.findUnique({ where: { key: d.team } });
-    const sla = await this.db.slaPolicy.findUnique({ where: { priority: d.priority } });
-    const start = conversation.createdAt.getTime();
-    await this.db.$transaction([
-      this.db.conversation.update({
-        where: { id: conversationId },
-        data: {
-          type: d.type, typeConfidence: d.confidence, priority: d.priority, language: d.language, teamId: team?.id ?? null,
-          queuedAt: conversation.assigneeId ? null : new Date(),
-          firstResponseDueAt: sla ? new Date(start + sla.firstResponseSec * 1000) : null,
-          resolutionDueAt: sla ? new Date(start + sla.resolutionSec * 1000) : null,
-        },
-      }),
-      this.db.routingEvent.create({ data: { conversationId, action: 'classified', teamId: team?.id ?? null, reason: `${d.type} (confidence ${d.confidence}, priority ${d.priority}, ${d.language}) -> ${d.team}` } }),
-    ]);
-    this.bus.emit('conversation.updated', { conversationId, change: 'routing' });
-    if (team) await this.assignFromQueue(team.id);
+    const teamId = await routeNew(this.deps, conversationId, this.triageThreshold);
+    if (teamId) await this.assigner.drain(teamId);
   }
 
-  /** Assigns waiting conversations of every team while agents have capacity. */
-  async drain(): Promise<void> {
-    const teams = await this.db.team.findMany({ select: { id: true } });
-    for (const t of teams) await this.assignFromQueue(t.id);
+  drain(teamId: string): Promise<number> {
+    return this.assigner.drain(teamId);
   }
 
-  async assignFromQueue(teamId: string): Promise<void> {
-    const waiting = await this.db.conversation.findMany({
-      where: { teamId, assigneeId: null, status: 'open', queuedAt: { not: null } },
-      orderBy: [{ priority: 'desc' }, { queuedAt: 'asc' }],
-      take: 50,
-      select: { id: true, channel: true },
-    });
-    for (const c of waiting) {
-      const agentId = await this.pickAgent(teamId, c.channel);
-      if (!agentId) return;
-      const updated = await this.db.conversation.updateMany({ where: { id: c.id, assigneeId: null }, data: { assigneeId: agentId, queuedAt: null } });
-      if (updated.count !== 1) continue;
-      await this.db.routingEvent.create({ data: { conversationId: c.id, action: 'assigned', teamId, agentId, reason: 'least-loaded online agent of the team with capacity' } });
-      this.log.debug({ conversationId: c.id, agentId }, 'assigned');
-      this.bus.emit('conversation.updated', { conversationId: c.id, change: 'assignment' });
+  drainAll(): Promise<number> {
+    return this.assigner.drainAll(this.index.teamsWithWaiting());
+  }
+
+  /** One round of the sweeps: overflow, SLA breaches, and a periodic rebuild of the index. */
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    const received = await sweepOverflow(this.deps);
+    await this.assigner.drainAll(received);
+    await this.sla.sweepBreaches();
+    if (this.deps.now() - this.lastResync >= this.resyncMs) {
+      await this.reload();
+      await this.drainAll();
     }
   }
 
-  private async pickAgent(teamId: string, channel: string): Promise<string | null> {
-    const members = await this.db.user.findMany({
-      where: { active: true, presence: 'online', teams: { some: { teamId } } },
-      select: { id: true, capacity: true, _count: { select: { assigned: { where: { status: { in: ['open', 'pending'] }, channel } } } } },
-      orderBy: { id: 'asc' },
-    });
-    const free = members.filter((m) => m._count.assigned < capacityFor(m.capacity, channel));
-    if (free.length === 0) return null;
-    const least = Math.min(...free.map((m) => m._count.assigned));
-    const tied = free.filter((m) => m._count.assigned === least);
-    // Round robin among equally loaded agents, so one agent is not always first.
-    const turn = (this.roundRobin.get(teamId) ?? 0) % tied.length;
-    this.roundRobin.set(teamId, turn + 1);
-    return tied[turn]!.id;
+  async correctType(conversationId: string, userId: string, type: RequestType): Promise<CorrectionResult> {
+    const result = await correctType(this.deps, conversationId, userId, type);
+    if (result.moved && result.teamId) await this.assigner.drain(result.teamId);
+    return result;
   }
-}
 
-export function capacityFor(capacity: unknown, channel: string): number {
-  const value = (capacity as Record<string, unknown> | null)?.[channel];
-  return typeof value === 'number' && value >= 0 ? value : 3;
+  queuePosition(conversationId: string): Promise<QueuePosition> {
+    return this.estimator.position(conversationId);
+  }
+
+  atRisk(ratio?: number, teamId?: string): Promise<AtRisk[]> {
+    return this.sla.atRisk(ratio, teamId);
+  }
+
+  async setTriageThreshold(value: number): Promise<void> {
+    await writeTriageThreshold(this.db, value);
+    this.triageThreshold = value;
+  }
+
+  /** Re-reads an agent after an admin edit (capacity, teams) and assigns if they gained room. */
+  async reloadAgent(userId: string): Promise<void> {
+    const agent = await loadAgent(this.db, this.index, userId);
+    if (agent?.online) await this.assigner.drainAll(agent.teamIds);
+  }
+
+  private on<K extends keyof DomainEvents>(event: K, handler: (payload: DomainEvents[K]) => Promise<unknown>): void {
+    this.bus.on(event, (payload) => {
+      if (this.stopped) return;
+      const p = (async () => {
+        await this.start();
+        await handler(payload);
+      })();
+      this.inFlight.add(p);
+      void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+      return p.then(() => undefined);
+    });
+  }
+
+  private async onConversationChanged(conversationId: string, change: DomainEvents['conversation.updated']['change']): Promise<void> {
+    if (change === 'sla' || change === 'details') return;
+    await this.refresh(conversationId);
+    if (change === 'status') await this.sla.syncPause(conversationId);
+  }
+
+  private async onMessage(messageId: number, conversationId: string, isNew: boolean): Promise<void> {
+    if (isNew) return;
+    const direction = await this.sla.onMessage(messageId, conversationId);
+    // A customer writing reopens a resolved or pending conversation without a status event.
+    if (direction === 'in') await this.refresh(conversationId);
+  }
+
+  /** Re-reads one conversation and assigns where it freed an agent or joined a queue. */
+  private async refresh(conversationId: string): Promise<void> {
+    const effect = await loadConversation(this.db, this.index, conversationId);
+    await this.assigner.drainAll([...(effect.queuedTeam ? [effect.queuedTeam] : []), ...(effect.freedAgent ? this.index.agents.teamsOf(effect.freedAgent) : [])]);
+  }
+
+  private async onPresence(userId: string, presence: string): Promise<void> {
+    const agent = await loadAgent(this.db, this.index, userId);
+    if (presence === 'online') {
+      if (agent) await this.assigner.drainAll(agent.teamIds);
+    } else if (presence === 'offline') {
+      const teams = await releaseAgent(this.deps, userId, 'agent went offline before replying; back to the queue at the original place');
+      await this.assigner.drainAll(teams);
+    }
+  }
 }

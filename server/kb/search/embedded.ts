@@ -1,8 +1,10 @@
 // In-process SearchIndex on MiniSearch, tuned to behave like the Meilisearch deployment (see query.ts for the semantics).
 import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { markdownToText } from '../markdown.js';
+import { withPhraseTerms } from './phrases.js';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery } from './port.js';
-import { coverage, parseQuery } from './query.js';
+import { coverage, parseQuery, type QueryGroup } from './query.js';
 import { clampLimit, clampQuery, makeSnippet, tokenize } from './text.js';
 
 interface IndexedDoc {
@@ -10,43 +12,98 @@ interface IndexedDoc {
   title: string;
   body: string;
   tags: string;
-  language: SearchDoc['language'];
-  status: SearchDoc['status'];
 }
 
-// Title matches outrank tag matches, which outrank body matches (Meilisearch's attribute ranking rule).
-const FIELD_BOOST = { title: 3, tags: 1.5, body: 1 };
+interface StoredDoc {
+  title: string;
+  text: string;
+  partition: string;
+}
+
+// Title matches outrank body and tag matches (Meilisearch ranks by attribute order: title, body, tags).
+const FIELD_BOOST = { title: 3, body: 1, tags: 1 };
 
 export interface EmbeddedSearchOptions {
   /** How strongly covering more query words beats a higher text score (1 = linear). */
   coverageExponent?: number;
 }
 
+// A 1–2 letter prefix can match thousands of words. Like Meilisearch's prefix cache we keep the most frequent
+// completions, and stop once their combined postings would make one keystroke cost more than a whole query.
+const MAX_PREFIX_EXPANSIONS = 50;
+const PREFIX_POSTINGS_BUDGET = 20_000;
+const MIN_PREFIX_EXPANSIONS = 3;
+
+const partitionKey = (language: string, status: string) => `${language}/${status}`;
+
+/** Every indexed word with a rough frequency, to expand prefixes; shared by all partitions. */
+class Vocabulary {
+  private readonly counts = new Map<string, number>();
+  private readonly tree = new SearchableMap<true>();
+
+  add(terms: readonly string[]): void {
+    for (const term of terms) {
+      const count = this.counts.get(term);
+      // The radix tree only changes for new words, which are rare once the corpus is loaded.
+      if (count === undefined) this.tree.set(term, true);
+      this.counts.set(term, (count ?? 0) + 1);
+    }
+  }
+
+  /** Completions of `prefix` (not `prefix` itself), the most frequent first when there are too many. */
+  complete(prefix: string): string[] {
+    const all: string[] = [];
+    let total = 0;
+    for (const term of this.tree.atPrefix(prefix).keys()) {
+      if (term === prefix) continue;
+      all.push(term);
+      total += this.counts.get(term)!;
+    }
+    if (all.length <= MAX_PREFIX_EXPANSIONS && total <= PREFIX_POSTINGS_BUDGET) return all;
+    all.sort((a, b) => this.counts.get(b)! - this.counts.get(a)!);
+    let spent = 0;
+    let n = 0;
+    while (n < all.length && n < MAX_PREFIX_EXPANSIONS) {
+      spent += this.counts.get(all[n]!)!;
+      if (n >= MIN_PREFIX_EXPANSIONS && spent > PREFIX_POSTINGS_BUDGET) break;
+      n++;
+    }
+    return all.slice(0, n);
+  }
+}
+
+function createMini(vocabulary: Vocabulary): MiniSearch<IndexedDoc> {
+  return new MiniSearch<IndexedDoc>({
+    fields: ['title', 'body', 'tags'],
+    storeFields: [],
+    tokenize: (text) => {
+      const terms = withPhraseTerms(tokenize(text));
+      vocabulary.add(terms);
+      return terms;
+    },
+    // tokenize() already normalised the terms.
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: FIELD_BOOST,
+      // Query trees built by parseQuery() hold finished terms; do not re-tokenise them.
+      tokenize: (term) => [term],
+      processTerm: (term) => term,
+      maxFuzzy: 2,
+    },
+  });
+}
+
 export class EmbeddedSearchIndex implements SearchIndex {
-  private mini = EmbeddedSearchIndex.createMini();
+  // One MiniSearch per language/status: filtered searches (the common case) only score documents they can return.
+  private partitions = new Map<string, MiniSearch<IndexedDoc>>();
   // Title and plain body for snippets live outside MiniSearch so results do not copy them for every match.
-  private docs = new Map<string, { title: string; text: string }>();
+  private docs = new Map<string, StoredDoc>();
+  // Words of removed documents stay in here; they only cost a wasted lookup. clear() starts afresh.
+  private vocabulary = new Vocabulary();
   private readonly coverageExponent: number;
 
   constructor(options: EmbeddedSearchOptions = {}) {
     this.coverageExponent = options.coverageExponent ?? 2;
-  }
-
-  private static createMini(): MiniSearch<IndexedDoc> {
-    return new MiniSearch<IndexedDoc>({
-      fields: ['title', 'body', 'tags'],
-      storeFields: ['language', 'status'],
-      tokenize: (text) => tokenize(text),
-      // tokenize() already normalised the terms.
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: FIELD_BOOST,
-        // Query trees built by parseQuery() hold finished terms; do not re-tokenise them.
-        tokenize: (term) => [term],
-        processTerm: (term) => term,
-        maxFuzzy: 2,
-      },
-    });
   }
 
   async init(): Promise<void> {}
@@ -54,32 +111,33 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async upsert(docs: SearchDoc[]): Promise<void> {
     for (const doc of docs) {
       const text = markdownToText(doc.body);
-      const indexed: IndexedDoc = {
-        id: doc.id,
-        title: doc.title,
-        body: text,
-        tags: doc.tags.join(' '),
-        language: doc.language,
-        status: doc.status,
-      };
+      const partition = partitionKey(doc.language, doc.status);
+      const previous = this.docs.get(doc.id);
+      // A status or language change moves the document to another partition.
+      if (previous && previous.partition !== partition) this.partitions.get(previous.partition)?.discard(doc.id);
+      let mini = this.partitions.get(partition);
+      if (!mini) this.partitions.set(partition, (mini = createMini(this.vocabulary)));
+      const indexed: IndexedDoc = { id: doc.id, title: doc.title, body: text, tags: doc.tags.join(' ') };
       // replace() = discard + add; discarded entries are vacuumed lazily by MiniSearch.
-      if (this.mini.has(doc.id)) this.mini.replace(indexed);
-      else this.mini.add(indexed);
-      this.docs.set(doc.id, { title: doc.title, text });
+      if (mini.has(doc.id)) mini.replace(indexed);
+      else mini.add(indexed);
+      this.docs.set(doc.id, { title: doc.title, text, partition });
     }
   }
 
   async remove(ids: string[]): Promise<void> {
     for (const id of ids) {
-      if (!this.mini.has(id)) continue;
-      this.mini.discard(id);
+      const stored = this.docs.get(id);
+      if (!stored) continue;
+      this.partitions.get(stored.partition)?.discard(id);
       this.docs.delete(id);
     }
   }
 
   async clear(): Promise<void> {
-    this.mini = EmbeddedSearchIndex.createMini();
+    this.partitions.clear();
     this.docs.clear();
+    this.vocabulary = new Vocabulary();
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
@@ -90,24 +148,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
   searchSync(query: SearchQuery): SearchHit[] {
     const q = clampQuery(query.q);
     if (q === '') return [];
-    const groups = parseQuery(q);
+    const groups = parseQuery(q, (prefix) => this.vocabulary.complete(prefix));
     if (groups.length === 0) return [];
-    const { language, status } = query;
-    const results = this.mini.search(
-      { combineWith: 'OR', queries: groups.map((g) => g.node) },
-      {
-        filter:
-          language || status
-            ? (r) => (!language || r['language'] === language) && (!status || r['status'] === status)
-            : undefined,
-      },
-    );
-    const ranked = results.map((r) => ({ r, score: this.rank(r, groups) }));
-    ranked.sort((a, b) => b.score - a.score);
-    return ranked.slice(0, clampLimit(query.limit)).map(({ r, score }) => this.toHit(r, score));
+    const tree = { combineWith: 'OR' as const, queries: groups.map((g) => g.node) };
+    const limit = clampLimit(query.limit);
+    const top: { r: SearchResult; score: number }[] = [];
+    for (const [key, mini] of this.partitions) {
+      const [language, status] = key.split('/');
+      if ((query.language && query.language !== language) || (query.status && query.status !== status)) continue;
+      for (const r of mini.search(tree)) insertTopK(top, { r, score: this.rank(r, groups) }, limit);
+    }
+    return top.map(({ r, score }) => this.toHit(r, score));
   }
 
-  private rank(r: SearchResult, groups: Parameters<typeof coverage>[0]): number {
+  private rank(r: SearchResult, groups: readonly QueryGroup[]): number {
     // MiniSearch multiplies by the number of matched leaf terms; we count matched query words (groups) instead.
     const base = r.score / Math.max(1, r.queryTerms.length);
     const covered = coverage(groups, r.queryTerms);
@@ -116,14 +170,22 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   private toHit(r: SearchResult, score: number): SearchHit {
     const doc = this.docs.get(String(r.id));
-    const title = doc?.title ?? '';
     return {
       id: String(r.id),
-      title,
+      title: doc?.title ?? '',
       snippet: makeSnippet(doc?.text ?? '', r.terms),
       score: Math.round(score * 1000) / 1000,
     };
   }
+}
+
+// Keeps `top` sorted by descending score with at most k entries; O(n) for the usual case of few qualifying results.
+function insertTopK<T extends { score: number }>(top: T[], item: T, k: number): void {
+  if (top.length === k && item.score <= top[k - 1]!.score) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1]!.score < item.score) i--;
+  top.splice(i, 0, item);
+  if (top.length > k) top.pop();
 }
 
 export function createEmbeddedSearchIndex(options?: EmbeddedSearchOptions): EmbeddedSearchIndex {

@@ -1,6 +1,6 @@
 // Turns a user query into a MiniSearch query tree with Meilisearch-like semantics (typos, last-word prefix, synonyms).
 import type { Query } from 'minisearch';
-import { SYNONYM_GROUPS } from './synonyms.js';
+import { GROUP_TERMS, matchSynonym } from './phrases.js';
 import { isStopWord, tokenize, transpositions, typoBudget } from './text.js';
 
 /** Meilisearch only considers the first 10 words of a query; so do we (also bounds the work per search). */
@@ -10,6 +10,11 @@ export const MAX_QUERY_WORDS = 10;
 const TRANSPOSITION_WEIGHT = 0.4;
 // A trailing stop word may be a word still being typed ("password for|" → "forgot"): keep it, but barely.
 const TRAILING_STOP_WORD_WEIGHT = 0.2;
+// MiniSearch's own prefix weighting, reused for completions we expand ourselves.
+const PREFIX_WEIGHT = 0.375;
+
+/** Returns the indexed words starting with `prefix` (excluding it) that a prefix query should match. */
+export type PrefixExpander = (prefix: string) => string[];
 
 /** One query word (or synonym phrase): documents are ranked by how many groups they cover. */
 export interface QueryGroup {
@@ -20,54 +25,34 @@ export interface QueryGroup {
   optional: boolean;
 }
 
-interface Phrase {
-  tokens: string[];
-  group: number;
+function prefixNode(term: string, completions: string[], terms: Set<string>, weight: number): Query {
+  completions.forEach((c) => terms.add(c));
+  const boostTerm = (c: string) => (weight * PREFIX_WEIGHT * c.length) / (c.length + 0.3 * (c.length - term.length));
+  return { queries: completions, fuzzy: false, prefix: false, boostTerm };
 }
 
-// Synonym phrases tokenised exactly like queries, keyed by first token for a cheap greedy longest-match.
-const PHRASES = new Map<string, Phrase[]>();
-const GROUP_TOKENS: string[][][] = SYNONYM_GROUPS.map((entries, group) =>
-  entries.map((entry) => {
-    const tokens = tokenize(entry);
-    const list = PHRASES.get(tokens[0]!) ?? [];
-    list.push({ tokens, group });
-    list.sort((a, b) => b.tokens.length - a.tokens.length);
-    PHRASES.set(tokens[0]!, list);
-    return tokens;
-  }),
-);
-
-function matchPhrase(tokens: string[], at: number): Phrase | undefined {
-  return PHRASES.get(tokens[at]!)?.find((p) => p.tokens.every((t, k) => tokens[at + k] === t));
-}
-
-function termNode(term: string, prefix: boolean, terms: Set<string>, weight = 1): Query {
+function termNode(term: string, prefix: PrefixExpander | null, terms: Set<string>, weight = 1): Query {
   terms.add(term);
   const typos = typoBudget(term);
-  const main: Query = { queries: [term], fuzzy: typos || false, prefix, boostTerm: () => weight };
-  if (typos === 0) return main;
-  const swaps = transpositions(term);
-  swaps.forEach((s) => terms.add(s));
-  const swapped: Query = { queries: swaps, fuzzy: false, prefix, boostTerm: () => weight * TRANSPOSITION_WEIGHT };
-  return { combineWith: 'OR', queries: [main, swapped] };
-}
-
-function phraseNode(tokens: string[], terms: Set<string>): Query {
-  tokens.forEach((t) => terms.add(t));
-  if (tokens.length === 1) return { queries: tokens, fuzzy: false, prefix: false };
-  return { combineWith: 'AND', queries: tokens, fuzzy: false, prefix: false };
+  const nodes: Query[] = [{ queries: [term], fuzzy: typos || false, prefix: false, boostTerm: () => weight }];
+  if (prefix) nodes.push(prefixNode(term, prefix(term), terms, weight));
+  if (typos > 0) {
+    const swaps = transpositions(term);
+    swaps.forEach((s) => terms.add(s));
+    nodes.push({ queries: swaps, fuzzy: false, prefix: prefix !== null, boostTerm: () => weight * TRANSPOSITION_WEIGHT });
+  }
+  return nodes.length === 1 ? nodes[0]! : { combineWith: 'OR', queries: nodes };
 }
 
 /** Parses q (already length-clamped) into groups; [] when nothing searchable is left. */
-export function parseQuery(q: string): QueryGroup[] {
+export function parseQuery(q: string, expandPrefix: PrefixExpander): QueryGroup[] {
   const tokens = tokenize(q).slice(0, MAX_QUERY_WORDS);
   const raw: { tokens: string[]; synonymGroup?: number }[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const phrase = matchPhrase(tokens, i);
-    if (phrase) {
-      raw.push({ tokens: phrase.tokens, synonymGroup: phrase.group });
-      i += phrase.tokens.length;
+    const synonym = matchSynonym(tokens, i);
+    if (synonym) {
+      raw.push({ tokens: synonym.tokens, synonymGroup: synonym.group });
+      i += synonym.tokens.length;
     } else raw.push({ tokens: [tokens[i++]!] });
   }
   const isStop = (g: (typeof raw)[number]) => g.synonymGroup === undefined && isStopWord(g.tokens[0]!);
@@ -76,16 +61,19 @@ export function parseQuery(q: string): QueryGroup[] {
   const typingLast = !/\s$/.test(q);
   const groups: QueryGroup[] = [];
   raw.forEach((g, index) => {
-    const last = index === raw.length - 1;
+    const prefix = index === raw.length - 1 && typingLast ? expandPrefix : null;
     const terms = new Set<string>();
     if (g.synonymGroup !== undefined) {
-      const alternatives = GROUP_TOKENS[g.synonymGroup]!.map((alt) => phraseNode(alt, terms));
-      groups.push({ node: { combineWith: 'OR', queries: alternatives }, terms, optional: false });
+      const alternatives = GROUP_TERMS[g.synonymGroup]!;
+      alternatives.forEach((t) => terms.add(t));
+      const nodes: Query[] = [{ queries: alternatives, fuzzy: false, prefix: false }];
+      // A one-word synonym being typed ("bill|") may still become a longer word ("billing").
+      if (prefix && g.tokens.length === 1) nodes.push(prefixNode(g.tokens[0]!, prefix(g.tokens[0]!), terms, 1));
+      groups.push({ node: { combineWith: 'OR', queries: nodes }, terms, optional: false });
     } else if (!isStop(g) || allStop) {
-      groups.push({ node: termNode(g.tokens[0]!, last && typingLast, terms), terms, optional: false });
-    } else if (last && typingLast) {
-      const node = termNode(g.tokens[0]!, true, terms, TRAILING_STOP_WORD_WEIGHT);
-      groups.push({ node, terms, optional: true });
+      groups.push({ node: termNode(g.tokens[0]!, prefix, terms), terms, optional: false });
+    } else if (prefix) {
+      groups.push({ node: termNode(g.tokens[0]!, prefix, terms, TRAILING_STOP_WORD_WEIGHT), terms, optional: true });
     }
   });
   return groups;

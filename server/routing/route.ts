@@ -1,0 +1,52 @@
+// Routes a new conversation: classify its first message, pick the team, start SLA clocks, queue
+// it, and tell the customer when the team is closed.
+import { closedNotice } from './closed-notice.js';
+import { decide } from './decide.js';
+import type { RoutingDeps } from './deps.js';
+import { isOpen, nextOpening, readHours } from './hours.js';
+import { loadConversation } from './load.js';
+import { initialDue } from './sla.js';
+import { postSystemMessage } from './system-message.js';
+
+/** Returns the team the conversation was queued for, or null (already routed, gone, or no team). */
+export async function routeNew(d: RoutingDeps, conversationId: string, threshold: number): Promise<string | null> {
+  const { db } = d;
+  const conversation = await db.conversation.findUnique({
+    where: { id: conversationId },
+    include: { messages: { where: { direction: 'in' }, orderBy: { id: 'asc' }, take: 1, select: { body: true } } },
+  });
+  if (!conversation || conversation.teamId) return null;
+  const text = [conversation.subject, conversation.messages[0]?.body].filter(Boolean).join('\n');
+  const dec = decide(text, threshold);
+  const [team, sla] = await Promise.all([db.team.findUnique({ where: { key: dec.team } }), db.slaPolicy.findUnique({ where: { priority: dec.priority } })]);
+  const now = d.now();
+  const routed = await db.$transaction(async (tx) => {
+    // Conditional: routing the same conversation twice (a replayed event) changes nothing.
+    const r = await tx.conversation.updateMany({
+      where: { id: conversationId, teamId: null },
+      data: {
+        type: dec.type, typeConfidence: dec.confidence, priority: dec.priority, language: dec.language, teamId: team?.id ?? null,
+        queuedAt: conversation.assigneeId ? conversation.queuedAt : new Date(now),
+        ...initialDue(sla, conversation.createdAt.getTime()),
+      },
+    });
+    if (r.count !== 1) return false;
+    const reason = `${dec.type} (confidence ${dec.confidence}, priority ${dec.priority}, ${dec.language}) -> ${dec.team}${dec.team === 'triage' ? ` (below the triage threshold ${threshold})` : ''}`;
+    await tx.routingEvent.create({ data: { conversationId, action: 'classified', teamId: team?.id ?? null, reason, createdAt: new Date(now) } });
+    return true;
+  });
+  if (!routed) return null;
+  await loadConversation(db, d.index, conversationId);
+  d.bus.emit('conversation.updated', { conversationId, change: 'routing' });
+  if (!team) return null;
+
+  const hours = readHours(team.businessHours);
+  if (hours && !isOpen(hours, now)) {
+    // Still queued: an agent online out of hours may answer; the notice sets expectations.
+    const opening = nextOpening(hours, now);
+    const body = closedNotice(team.name, hours.tz, opening, dec.language);
+    await db.routingEvent.create({ data: { conversationId, action: 'queued', teamId: team.id, reason: `outside ${team.name}'s business hours; customer told: ${body}`, createdAt: new Date(now) } });
+    await postSystemMessage(db, d.bus, conversationId, body);
+  }
+  return team.id;
+}
