@@ -1,9 +1,12 @@
 // Relevance check for KB search: hit@1 / hit@3 of the embedded index over server/kb/data/queries.json.
 // Usage: npx tsx scripts/eval-kb.ts   (exits 1 when hit@3 < 0.9)
+// With MEILISEARCH_URL (and MEILISEARCH_KEY) set, the Meilisearch adapter is scored too, on a throwaway index.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import { EmbeddedSearchIndex } from '../server/kb/search/embedded.js';
+import { MeilisearchSearchIndex } from '../server/kb/search/meilisearch.js';
 import type { SearchDoc, SearchIndex } from '../server/kb/search/port.js';
 
 export const HIT3_THRESHOLD = 0.9;
@@ -70,18 +73,21 @@ export async function evaluate(index: SearchIndex, queries: EvalQuery[]): Promis
   return { total, hit1: total ? at1 / total : 0, hit3: total ? at3 / total : 0, misses, byKind };
 }
 
-export async function evaluateEmbedded(): Promise<EvalResult> {
+export async function evaluateIndex(index: SearchIndex): Promise<EvalResult> {
   const { articles, queries } = loadKbData();
-  const index = new EmbeddedSearchIndex();
   await index.init();
+  await index.clear();
   await index.upsert(articles);
   return evaluate(index, queries);
 }
 
-async function main(): Promise<void> {
-  const result = await evaluateEmbedded();
+export function evaluateEmbedded(): Promise<EvalResult> {
+  return evaluateIndex(new EmbeddedSearchIndex());
+}
+
+function report(label: string, result: EvalResult): void {
   const pct = (x: number) => (x * 100).toFixed(1) + '%';
-  console.log(`KB search relevance (embedded index, ${result.total} queries)`);
+  console.log(`KB search relevance (${label}, ${result.total} queries)`);
   console.log(`  hit@1  ${pct(result.hit1)}`);
   console.log(`  hit@3  ${pct(result.hit3)}   (gate: >= ${pct(HIT3_THRESHOLD)})`);
   for (const [kind, k] of Object.entries(result.byKind)) console.log(`  ${kind.padEnd(9)} hit@3 ${k.hit3}/${k.total}`);
@@ -92,8 +98,21 @@ async function main(): Promise<void> {
       console.log(`  [${tag}] ${m.kind.padEnd(8)} "${m.q}" → ${m.expected} | ${m.got.join(', ') || '(none)'}`);
     }
   }
-  console.log(JSON.stringify({ kbEval: { queries: result.total, hit1: result.hit1, hit3: result.hit3 } }));
+  console.log(JSON.stringify({ kbEval: { index: label, queries: result.total, hit1: result.hit1, hit3: result.hit3 } }));
   if (result.hit3 < HIT3_THRESHOLD) process.exitCode = 1;
+}
+
+async function main(): Promise<void> {
+  report('embedded', await evaluateEmbedded());
+  const host = process.env['MEILISEARCH_URL'];
+  if (!host) return;
+  const apiKey = process.env['MEILISEARCH_KEY'];
+  const indexName = `kb_eval_${process.pid}`;
+  try {
+    report(`meilisearch ${host}`, await evaluateIndex(new MeilisearchSearchIndex({ host, apiKey, indexName })));
+  } finally {
+    await new Meilisearch({ host, apiKey }).deleteIndexIfExists(indexName);
+  }
 }
 
 // Run only when executed directly, so the unit test can import evaluate() without side effects.

@@ -36,10 +36,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) {
-    if (parsed.data.ADMIN_PASSWORD && !parsed.data.ADMIN_EMAIL) throw new ConfigError('ADMIN_PASSWORD is set but ADMIN_EMAIL is not: set both or neither');
-    return parsed.data;
-  }
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (cleaned.ADMIN_PASSWORD && !cleaned.ADMIN_EMAIL) problems.push('  ADMIN_EMAIL: must be set when ADMIN_PASSWORD is (set both or neither)');
+  if (problems.length || !parsed.success) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parsed.data;
 }

@@ -19,10 +19,17 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const N = Number(n), R = Number(r), P = Number(p);
+  // A corrupt or hostile stored hash (bad numbers, absurd cost) is a failed sign-in, not a crash.
+  const sane = Number.isInteger(N) && N > 1 && (N & (N - 1)) === 0 && N <= 2 ** 20 && Number.isInteger(R) && R > 0 && R <= 32 && Number.isInteger(P) && P > 0 && P <= 16;
+  if (scheme !== 'scrypt' || !salt || !hash || !sane) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  try {
+    const key = await scrypt(password, Buffer.from(salt, 'base64url'), { N, r: R, p: P });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A readable random password for generated accounts. */

@@ -2,7 +2,7 @@
 // (the CLI needs a network engine or ~12 s per run on PostgreSQL). Applied migrations are
 // recorded in Prisma's own `_prisma_migrations` table, so `prisma migrate status` agrees.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseTarget } from './target.js';
 
@@ -39,6 +39,7 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
 
 async function migrateSqlite(file: string): Promise<string[]> {
   const { default: Database } = await import('better-sqlite3');
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(path.resolve(file));
   try {
     db.pragma('journal_mode = WAL');

@@ -16,6 +16,8 @@ export interface DomainEvents {
   'conversation.created': { conversationId: string };
   'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details' };
   'presence.updated': { userId: string; presence: Presence };
+  /** Role change or deactivation: open sockets must re-authenticate. */
+  'user.access_changed': { userId: string };
   'typing.updated': { conversationId: string; who: 'customer' | 'agent'; name: string | null; typing: boolean; userId?: string };
 }
 

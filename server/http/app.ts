@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
@@ -42,6 +43,7 @@ export function createHttpApp(ctx: AppContext, dbProvider: string): express.Expr
   api.use('/routing', routingRoutes(ctx));
   api.use('/kb', kbRoutes(ctx));
   api.use('/supervisor', supervisorRoutes(ctx));
+  api.use('/attachments', attachmentRoutes(ctx));
   api.use('/', adminRoutes(ctx));
   api.use(notFoundHandler);
 

@@ -29,6 +29,7 @@ export function staticRoutes(ctx: AppContext): Router {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.sendFile(built('widget.js'));
   });
+  r.get('/widget.js.map', (_req, res) => res.sendFile(built('widget.js.map')));
   r.use('/console/assets', express.static(WEB_DIST, { index: false, maxAge: '5m' }));
   r.get(['/console', '/console/*rest'], (_req, res) => {
     pageHeaders(res);

@@ -81,7 +81,8 @@ export class Ingest {
         });
         isNewConversation = true;
       } else {
-        // A customer writing again reopens a resolved or snoozed thread.
+        // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;
+        // web chat has no thread key, so after resolution it starts a new conversation above.
         await tx.conversation.update({
           where: { id: conversation.id },
           data: { lastMessageAt: now, lastCustomerMessageAt: now, ...(conversation.status !== 'open' ? { status: 'open', resolvedAt: null } : {}) },

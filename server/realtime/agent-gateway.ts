@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { tokenFrom } from '../http/auth.js';
 import { parse, id } from '../http/validate.js';
 import type { AgentClientToServer, AgentServerToClient, StaffSocketData } from './contract.js';
+import { suggestFor } from '../kb/suggestions.js';
 import { ackError } from './ack.js';
 import { rooms } from './rooms.js';
 
@@ -52,6 +53,9 @@ export function mountAgentGateway(nsp: AgentNamespace, ctx: AppContext): void {
         if (!exists) throw new AppError('CONVERSATION_NOT_FOUND');
         await socket.join(rooms.conversation(conversationId));
         ack({ ok: true, data: { watching: conversationId } });
+        // Opening a conversation shows suggestions for the customer's latest words at once.
+        const last = await ctx.db.message.findFirst({ where: { conversationId, direction: 'in' }, orderBy: { id: 'desc' }, select: { body: true } });
+        if (last) socket.emit('suggestions.updated', { conversationId, suggestions: await suggestFor(ctx, conversationId, last.body) });
       } catch (err) {
         ackError(ack, err, ctx.log);
       }

@@ -72,6 +72,11 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     if (targets.length) widget.to(targets).emit('typing.updated', { conversationId, name, typing });
   });
 
+  ctx.bus.on('user.access_changed', ({ userId }) => {
+    // Their rooms were chosen by the old role; a deactivated user must not keep listening.
+    staff.in(rooms.user(userId)).disconnectSockets(true);
+  });
+
   ctx.bus.on('presence.updated', async ({ userId, presence }) => {
     staff.to(rooms.staff).emit('presence.updated', { userId, presence });
     widget.emit('agents.availability', { online: await ctx.presence.anyoneOnline() });

@@ -19,6 +19,7 @@ const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToke
 
 export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void {
   const sendLimit = socketLimiter(ctx.config.WIDGET_MESSAGES_PER_10S, 10);
+  const typingLimit = socketLimiter(30, 10);
   const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
   const syncSchema = z.object({ afterId: z.number().int().min(0) });
   const followSchema = z.object({ email: z.email('must be an email address').max(254) });
@@ -73,7 +74,9 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
     });
 
     socket.on('typing.set', async (payload) => {
-      const typing = (payload as { typing?: unknown })?.typing === true;
+      // Typing is best effort: over the limit it is dropped, never an error.
+      if (!(await typingLimit(`${inboxId}:${visitorId}`))) return;
+      const typing = (payload as { typing?: unknown } | null)?.typing === true;
       const conversation = await ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, select: { id: true } }).catch(() => null);
       if (conversation) ctx.bus.emit('typing.updated', { conversationId: conversation.id, who: 'customer', name: null, typing });
     });
@@ -94,10 +97,16 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       }
     });
 
-    const [conversation, agentsOnline] = await Promise.all([
-      ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } }),
-      ctx.presence.anyoneOnline(),
-    ]);
-    socket.emit('session.ready', { visitorToken: session.visitorToken, visitorId, conversationId: conversation?.id ?? null, agentsOnline, inbox: session.inbox });
+    try {
+      const [conversation, agentsOnline] = await Promise.all([
+        ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } }),
+        ctx.presence.anyoneOnline(),
+      ]);
+      socket.emit('session.ready', { visitorToken: session.visitorToken, visitorId, conversationId: conversation?.id ?? null, agentsOnline, inbox: session.inbox });
+    } catch (err) {
+      // Without session.ready the widget would wait forever; drop the socket so it reconnects.
+      ctx.log.error({ err }, 'widget session setup failed');
+      socket.conn.close();
+    }
   });
 }

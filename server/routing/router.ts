@@ -46,7 +46,7 @@ export class RoutingService {
   private lastResync = 0;
   private resyncMs: number;
 
-  constructor(private db: Db, private bus: DomainBus, private log: Logger, opts: RoutingOptions = {}) {
+  constructor(private db: Db, private bus: DomainBus, log: Logger, opts: RoutingOptions = {}) {
     this.deps = { db, bus, log, index: this.index, now: opts.now ?? Date.now };
     this.sla = new SlaService(this.deps);
     this.assigner = new Assigner(this.deps);

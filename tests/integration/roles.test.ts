@@ -1,7 +1,8 @@
 // Roles: admins manage staff and teams, supervisors see the overview, agents do neither.
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
-import { closeAll, connectAgent, createStaff, expectConnectError, randomId } from './support.js';
+import { closeAll, connectAgent, createStaff, expectConnectError, randomId, waitForEvent } from './support.js';
 
 type ErrorShape = { statusCode: number; code: string; error: string; message: string; field?: string };
 type UserView = { id: string; email: string; name: string; role: string; active: boolean; teamIds?: string[]; capacity: unknown };
@@ -129,11 +130,40 @@ describe.each(databases())('%s', (db) => {
     expect(login.body.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it("a deactivated user's already open console socket is disconnected", async () => {
+    const victim = await createStaff(server, admin, { role: 'agent', name: 'Walked Out' });
+    const socket = await connectAgent(server.url, victim.token);
+    try {
+      const dropped = waitForEvent<string>(socket, 'disconnect');
+      const patch = await server.api('PATCH', `/api/users/${victim.id}`, { token: admin, body: { active: false } });
+      expect(patch.status).toBe(200);
+      // Otherwise the socket keeps receiving every new conversation and message of the staff room.
+      await dropped;
+      expect(socket.connected).toBe(false);
+    } finally {
+      closeAll(socket);
+    }
+  });
+
   it('a demoted admin loses admin rights at once', async () => {
     const temp = await createStaff(server, admin, { role: 'admin', name: 'Temp Admin' });
     expect((await server.api('GET', '/api/supervisor/overview', { token: temp.token })).status).toBe(200);
     expect((await server.api('PATCH', `/api/users/${temp.id}`, { token: admin, body: { role: 'agent' } })).status).toBe(200);
     expect((await server.api('GET', '/api/supervisor/overview', { token: temp.token })).status).toBe(403);
+  });
+
+  it('the console session cookie authenticates the agent socket from our own origin only', async () => {
+    const cookieSocket = (origin?: string) =>
+      io(server.url + '/agent', { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: `sb_session=${admin}`, ...(origin ? { origin } : {}) } });
+    const outcome = (socket: ReturnType<typeof cookieSocket>) =>
+      new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', (err: Error) => resolve(err.message));
+      }).finally(() => socket.disconnect());
+    expect(await outcome(cookieSocket(server.url))).toBe('connected');
+    // A cookie rides along on any cross-site WebSocket: a foreign page must not get a staff socket.
+    expect(await outcome(cookieSocket('https://evil.example'))).toBe('FORBIDDEN');
+    expect(await outcome(cookieSocket('null'))).toBe('FORBIDDEN');
   });
 
   it('an agent socket with a bad token is refused', async () => {

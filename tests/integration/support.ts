@@ -27,12 +27,27 @@ export function waitForEvent<T = unknown>(socket: Socket, name: string, predicat
   });
 }
 
+export interface Recorder<T> {
+  /** Every event received since recording started, in arrival order. */
+  events: T[];
+  /** The first recorded event passing `predicate`, already received or still to come. */
+  waitFor(predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
+  stop(): void;
+}
+
 /** Records every `name` event a socket receives, from now on. */
-export function record<T = unknown>(socket: Socket, name: string): { events: T[]; stop(): void } {
+export function record<T = unknown>(socket: Socket, name: string): Recorder<T> {
   const events: T[] = [];
   const onEvent = (payload: T) => void events.push(payload);
   socket.on(name, onEvent);
-  return { events, stop: () => void socket.off(name, onEvent) };
+  return {
+    events,
+    waitFor(predicate = () => true, timeoutMs = DEFAULT_TIMEOUT) {
+      const seen = events.find(predicate);
+      return seen !== undefined ? Promise.resolve(seen) : waitForEvent(socket, name, predicate, timeoutMs);
+    },
+    stop: () => void socket.off(name, onEvent),
+  };
 }
 
 /** Emits with an acknowledgement; rejects if the server does not answer within timeoutMs. */

@@ -15,8 +15,10 @@ export interface ChatMessage {
   attachments: string[];
   status: MessageStatus;
   error: AckError | null;
-  /** For unsent messages: the last server id seen when written, so they stay where they were written. */
+  /** For failed messages: the last server id seen when the send failed, so it stays where it failed. */
   after: number;
+  /** Order written in this page view (0 if not written here); survives sending -> sent. */
+  seq: number;
 }
 
 /** A visitor message not yet acknowledged by the server; persisted so it survives a reload. */
@@ -24,7 +26,6 @@ export interface PendingMessage {
   clientMessageId: string;
   body: string;
   createdAt: string;
-  after: number;
 }
 
 export const MAX_PENDING = 50;
@@ -35,24 +36,37 @@ export function fromPublic(m: PublicMessage): ChatMessage {
   return {
     key: keyOf(m.id, m.clientMessageId), id: m.id, clientMessageId: m.clientMessageId, body: m.body,
     authorKind: m.authorKind, authorName: m.authorName, createdAt: m.createdAt,
-    attachments: (m.attachments ?? []).map((a) => a.filename), status: 'sent', error: null, after: m.id,
+    attachments: (m.attachments ?? []).map((a) => a.filename), status: 'sent', error: null, after: m.id, seq: 0,
   };
 }
 
-export function fromPending(p: PendingMessage): ChatMessage {
+export function fromPending(p: PendingMessage, seq = 0): ChatMessage {
   return {
     key: keyOf(null, p.clientMessageId), id: null, clientMessageId: p.clientMessageId, body: p.body,
-    authorKind: 'customer', authorName: null, createdAt: p.createdAt, attachments: [], status: 'sending', error: null, after: p.after,
+    authorKind: 'customer', authorName: null, createdAt: p.createdAt, attachments: [], status: 'sending', error: null, after: 0, seq,
   };
 }
 
-/** Server messages by id; an unsent one right after the server message it was written after. */
-export function compareMessages(a: ChatMessage, b: ChatMessage): number {
-  const pa = a.id ?? a.after;
-  const pb = b.id ?? b.after;
-  if (pa !== pb) return pa - pb;
-  if ((a.id === null) !== (b.id === null)) return a.id === null ? 1 : -1;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+/** Where an unsent message sits among stored ids. */
+function rank(m: ChatMessage, all: readonly ChatMessage[]): number {
+  if (m.id !== null) return m.id;
+  // Still sending: last, since once stored it gets an id above everything stored so far.
+  if (m.status === 'sending') return Number.MAX_SAFE_INTEGER;
+  // Failed: after what was stored when it failed, and after our earlier sends even if their acks came later.
+  let r = m.after;
+  for (const o of all) if (o.id !== null && o.seq > 0 && o.seq < m.seq && o.id > r) r = o.id;
+  return r;
+}
+
+/** Server messages by id; sending ones at the end; a failed one where it failed. */
+export function sortMessages(list: ChatMessage[]): ChatMessage[] {
+  const ranks = new Map(list.map((m) => [m, rank(m, list)]));
+  return list.sort((a, b) => {
+    const d = ranks.get(a)! - ranks.get(b)!;
+    if (d !== 0) return d;
+    if ((a.id === null) !== (b.id === null)) return a.id === null ? 1 : -1;
+    return a.seq - b.seq;
+  });
 }
 
 function sameMessage(a: ChatMessage, m: PublicMessage): boolean {
@@ -66,20 +80,24 @@ export function mergeMessages(existing: readonly ChatMessage[], incoming: readon
     const next = fromPublic(m);
     const i = out.findIndex((e) => sameMessage(e, m));
     if (i === -1) out.push(next);
-    else out[i] = { ...next, key: out[i]!.key };
+    else out[i] = { ...next, key: out[i]!.key, seq: out[i]!.seq };
   }
-  return out.sort(compareMessages);
+  return sortMessages(out);
 }
 
 /** Shows a just-written (or reloaded) pending message; no-op if it is already listed. */
 export function addLocal(existing: readonly ChatMessage[], p: PendingMessage): ChatMessage[] {
   if (existing.some((e) => e.clientMessageId === p.clientMessageId)) return existing.slice();
-  return [...existing, fromPending(p)].sort(compareMessages);
+  const seq = existing.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+  return sortMessages([...existing, fromPending(p, seq)]);
 }
 
 /** Marks an unsent message as rejected by the server (or back to sending on a manual retry). */
 export function setStatus(existing: readonly ChatMessage[], clientMessageId: string, status: MessageStatus, error: AckError | null = null): ChatMessage[] {
-  return existing.map((e) => (e.clientMessageId === clientMessageId && e.id === null ? { ...e, status, error } : e));
+  const after = lastSeenId(existing);
+  const list = existing
+    .map((e) => (e.clientMessageId === clientMessageId && e.id === null ? { ...e, status, error, after } : e));
+  return sortMessages(list);
 }
 
 /** The highest server id we hold: the cursor for messages.sync. */
@@ -108,7 +126,7 @@ export function settlePending(queue: readonly PendingMessage[], incoming: readon
 function isPending(v: unknown): v is PendingMessage {
   const p = v as PendingMessage;
   return !!p && typeof p.clientMessageId === 'string' && p.clientMessageId.length > 0 && p.clientMessageId.length <= 64
-    && typeof p.body === 'string' && typeof p.createdAt === 'string' && typeof p.after === 'number';
+    && typeof p.body === 'string' && typeof p.createdAt === 'string';
 }
 
 /** Reads a stored queue, ignoring anything malformed (storage is shared with the host page). */

@@ -65,6 +65,7 @@ export function adminRoutes(ctx: AppContext): Router {
       include: { teams: { select: { teamId: true } } },
     });
     ctx.sessions.forgetUser(userId);
+    if (input.active === false || input.role) ctx.bus.emit('user.access_changed', { userId });
     await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.update', subjectType: 'user', subjectId: userId, data: { fields: Object.keys(input) } } });
     res.json(publicUser(user));
   });

@@ -1,11 +1,11 @@
 // In-process SearchIndex on MiniSearch, tuned to behave like the Meilisearch deployment (see query.ts for the semantics).
 import MiniSearch, { type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import { markdownToText } from '../markdown.js';
 import { withPhraseTerms } from './phrases.js';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery } from './port.js';
 import { coverage, parseQuery, type QueryGroup } from './query.js';
 import { clampLimit, clampQuery, makeSnippet, tokenize } from './text.js';
+import { Vocabulary } from './vocabulary.js';
 
 interface IndexedDoc {
   id: string;
@@ -28,49 +28,7 @@ export interface EmbeddedSearchOptions {
   coverageExponent?: number;
 }
 
-// A 1–2 letter prefix can match thousands of words. Like Meilisearch's prefix cache we keep the most frequent
-// completions, and stop once their combined postings would make one keystroke cost more than a whole query.
-const MAX_PREFIX_EXPANSIONS = 50;
-const PREFIX_POSTINGS_BUDGET = 20_000;
-const MIN_PREFIX_EXPANSIONS = 3;
-
 const partitionKey = (language: string, status: string) => `${language}/${status}`;
-
-/** Every indexed word with a rough frequency, to expand prefixes; shared by all partitions. */
-class Vocabulary {
-  private readonly counts = new Map<string, number>();
-  private readonly tree = new SearchableMap<true>();
-
-  add(terms: readonly string[]): void {
-    for (const term of terms) {
-      const count = this.counts.get(term);
-      // The radix tree only changes for new words, which are rare once the corpus is loaded.
-      if (count === undefined) this.tree.set(term, true);
-      this.counts.set(term, (count ?? 0) + 1);
-    }
-  }
-
-  /** Completions of `prefix` (not `prefix` itself), the most frequent first when there are too many. */
-  complete(prefix: string): string[] {
-    const all: string[] = [];
-    let total = 0;
-    for (const term of this.tree.atPrefix(prefix).keys()) {
-      if (term === prefix) continue;
-      all.push(term);
-      total += this.counts.get(term)!;
-    }
-    if (all.length <= MAX_PREFIX_EXPANSIONS && total <= PREFIX_POSTINGS_BUDGET) return all;
-    all.sort((a, b) => this.counts.get(b)! - this.counts.get(a)!);
-    let spent = 0;
-    let n = 0;
-    while (n < all.length && n < MAX_PREFIX_EXPANSIONS) {
-      spent += this.counts.get(all[n]!)!;
-      if (n >= MIN_PREFIX_EXPANSIONS && spent > PREFIX_POSTINGS_BUDGET) break;
-      n++;
-    }
-    return all.slice(0, n);
-  }
-}
 
 function createMini(vocabulary: Vocabulary): MiniSearch<IndexedDoc> {
   return new MiniSearch<IndexedDoc>({
@@ -110,14 +68,15 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async upsert(docs: SearchDoc[]): Promise<void> {
     for (const doc of docs) {
-      const text = markdownToText(doc.body);
+      // Stored flattened: snippets are cut from one line of text.
+      const text = markdownToText(doc.body).replace(/\s+/g, ' ');
       const partition = partitionKey(doc.language, doc.status);
       const previous = this.docs.get(doc.id);
       // A status or language change moves the document to another partition.
       if (previous && previous.partition !== partition) this.partitions.get(previous.partition)?.discard(doc.id);
       let mini = this.partitions.get(partition);
       if (!mini) this.partitions.set(partition, (mini = createMini(this.vocabulary)));
-      const indexed: IndexedDoc = { id: doc.id, title: doc.title, body: text, tags: doc.tags.join(' ') };
+      const indexed: IndexedDoc = { id: doc.id, title: doc.title, body: text, tags: (doc.tags ?? []).join(' ') };
       // replace() = discard + add; discarded entries are vacuumed lazily by MiniSearch.
       if (mini.has(doc.id)) mini.replace(indexed);
       else mini.add(indexed);
@@ -153,10 +112,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const tree = { combineWith: 'OR' as const, queries: groups.map((g) => g.node) };
     const limit = clampLimit(query.limit);
     const top: { r: SearchResult; score: number }[] = [];
+    // The filter callback doubles as a visitor: ranking there and returning false spares MiniSearch
+    // from collecting and sorting thousands of results we would discard anyway.
+    const visit = (r: SearchResult): boolean => {
+      insertTopK(top, { r, score: this.rank(r, groups) }, limit);
+      return false;
+    };
     for (const [key, mini] of this.partitions) {
       const [language, status] = key.split('/');
       if ((query.language && query.language !== language) || (query.status && query.status !== status)) continue;
-      for (const r of mini.search(tree)) insertTopK(top, { r, score: this.rank(r, groups) }, limit);
+      mini.search(tree, { filter: visit });
     }
     return top.map(({ r, score }) => this.toHit(r, score));
   }
@@ -186,8 +151,4 @@ function insertTopK<T extends { score: number }>(top: T[], item: T, k: number): 
   while (i > 0 && top[i - 1]!.score < item.score) i--;
   top.splice(i, 0, item);
   if (top.length > k) top.pop();
-}
-
-export function createEmbeddedSearchIndex(options?: EmbeddedSearchOptions): EmbeddedSearchIndex {
-  return new EmbeddedSearchIndex(options);
 }

@@ -126,13 +126,9 @@ function toMeiliDoc(doc: SearchDoc): MeiliDoc {
     id: doc.id,
     title: doc.title,
     body: markdownToText(doc.body),
-    tags: doc.tags,
+    tags: doc.tags ?? [],
     language: doc.language,
     status: doc.status,
     category: doc.category ?? null,
   };
-}
-
-export function createMeilisearchIndex(options: MeilisearchIndexOptions): MeilisearchSearchIndex {
-  return new MeilisearchSearchIndex(options);
 }

@@ -70,10 +70,15 @@ export function parseQuery(q: string, expandPrefix: PrefixExpander): QueryGroup[
       // A one-word synonym being typed ("bill|") may still become a longer word ("billing").
       if (prefix && g.tokens.length === 1) nodes.push(prefixNode(g.tokens[0]!, prefix(g.tokens[0]!), terms, 1));
       groups.push({ node: { combineWith: 'OR', queries: nodes }, terms, optional: false });
-    } else if (!isStop(g) || allStop) {
+    } else if (!isStop(g)) {
       groups.push({ node: termNode(g.tokens[0]!, prefix, terms), terms, optional: false });
     } else if (prefix) {
-      groups.push({ node: termNode(g.tokens[0]!, prefix, terms, TRAILING_STOP_WORD_WEIGHT), terms, optional: true });
+      // A stop word being typed ("in|") is most likely the start of a longer word ("invoice"): search completions only.
+      const completions = prefix(g.tokens[0]!);
+      const weight = allStop ? 1 : TRAILING_STOP_WORD_WEIGHT;
+      if (completions.length > 0) groups.push({ node: prefixNode(g.tokens[0]!, completions, terms, weight), terms, optional: !allStop });
+    } else if (allStop) {
+      groups.push({ node: termNode(g.tokens[0]!, null, terms), terms, optional: false });
     }
   });
   return groups;

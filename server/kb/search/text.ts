@@ -34,7 +34,7 @@ export function isHan(term: string): boolean {
 
 // Query-only stop words: they are still indexed, but dropping them from queries keeps "how do I …" from matching everything.
 const STOP_WORDS = new Set(
-  ('a an and are as at be can could do does for from get got have how i if is it its me my of or our please ' +
+  ('a an and are as at be by can could do does for from get got have how i if in is it its me my of on or our please ' +
     'should so than that the their them then there these this to was we what when where which who why will with would you your ' +
     '的 了 吗 呢 吧 啊 我 我的 我们 你 你们 是 在 和 与 怎么 怎样 如何 什么 为什么 哪 哪里 办 怎么办 可以 能 想 我想 要 请问 一下')
     .split(' '),
@@ -89,9 +89,12 @@ export function truncateText(text: string, max = SNIPPET_MAX_LENGTH): string {
 
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 
-/** Plain-text window (<= max chars) around the densest cluster of matched terms; falls back to the text's start. */
+/**
+ * Plain-text window (<= max chars) around the densest cluster of matched terms; falls back to the text's start.
+ * Expects whitespace already collapsed to single spaces (done once at indexing time, not per hit).
+ */
 export function makeSnippet(text: string, terms: readonly string[], max = SNIPPET_MAX_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.trim();
   if (flat.length <= max) return flat;
   const lower = flat.toLowerCase();
   const hits: { pos: number; term: number }[] = [];

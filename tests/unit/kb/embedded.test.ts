@@ -71,6 +71,18 @@ describe('EmbeddedSearchIndex: Meilisearch-like matching', () => {
     expect(await ids(index, { q: '收据', language: 'zh' })).toEqual(['zh-invoice']);
   });
 
+  it('indexes synonym phrases as adjacent words ("sign-in" matches "login", "e-mail" matches "email")', async () => {
+    const index = await indexWith(['a', 'Help', 'Use the sign-in page.'], ['b', 'Contact', 'Send an e-mail.'], ['c', 'Signs', 'Sign the form in ink.']);
+    expect(await ids(index, 'login')).toEqual(['a']);
+    expect(await ids(index, 'email')).toEqual(['b']);
+  });
+
+  it('treats a stop word being typed as the start of a longer word', async () => {
+    const index = await indexWith(['inv', 'Invoices', 'Download invoices.'], ['other', 'Other', 'Nothing in here.']);
+    expect(await ids(index, 'in')).toEqual(['inv']);
+    expect(await ids(index, 'in ')).toEqual(['other']);
+  });
+
   it('segments Chinese with Intl.Segmenter and ignores filler words in questions', async () => {
     expect(tokenize('怎么申请退款')).toEqual(['怎么', '申请', '退款']);
     expect(tokenize('Café RÉSUMÉ ２ＦＡ')).toEqual(['cafe', 'resume', '2fa']);

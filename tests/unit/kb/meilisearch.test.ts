@@ -152,7 +152,7 @@ describe('MeilisearchSearchIndex: SearchIndex contract over the stand-in (wire r
 });
 
 const realUrl = process.env['MEILISEARCH_URL'];
-const realKey = process.env['MEILISEARCH_KEY'] ?? process.env['MEILISEARCH_API_KEY'];
+const realKey = process.env['MEILISEARCH_KEY'];
 const runId = `${process.pid}_${Date.now()}`;
 const created: string[] = [];
 

@@ -1,0 +1,58 @@
+// The open conversation: header with actions, the live thread, the typing line and the composer.
+import { useI18n } from '../context.js';
+import type { ConversationState } from '../hooks/useConversation.js';
+import { ChannelIcon } from './ChannelIcon.js';
+import { Composer } from './Composer.js';
+import { ConversationActions } from './ConversationActions.js';
+import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.js';
+import { MessageList } from './MessageList.js';
+
+interface Props {
+  id: string;
+  conv: ConversationState;
+  draft: string;
+  setDraft: (text: string) => void;
+}
+
+export function ConversationView({ id, conv, draft, setDraft }: Props) {
+  const { t } = useI18n();
+  const c = conv.summary;
+  if (!c) {
+    return (
+      <main class="pane conversation" aria-label={t('conversation.label')}>
+        <div class="empty">{conv.error ? <p class="form-error" role="alert">{t('conversation.loadFailed')}</p> : <p class="muted">{t('conversation.loading')}</p>}</div>
+      </main>
+    );
+  }
+  const name = c.customer.name || c.customer.email || c.customer.phone || t('customer.visitor');
+  const typing = conv.typing;
+  return (
+    <main class="pane conversation" aria-label={t('conversation.label')} data-conversation-id={id}>
+      <header class="conv-header">
+        <div class="conv-title">
+          <h1>{name}</h1>
+          <div class="conv-badges">
+            <span class={`chan chan-${c.channel}`}><ChannelIcon channel={c.channel} size={14} /> {t(`channel.${c.channel}`)}</span>
+            <StatusBadge status={c.status} />
+            <PriorityBadge priority={c.priority} />
+            <TypeBadge type={c.type} />
+            {c.language && <span class="badge">{c.language.toUpperCase()}</span>}
+          </div>
+          {c.subject && <p class="conv-subject-line">{c.subject}</p>}
+        </div>
+        <ConversationActions c={c} onChanged={conv.applySummary} />
+      </header>
+      {c.status === 'resolved' && <div class="banner">{t('conversation.resolvedBanner')}</div>}
+      <MessageList messages={conv.messages} loading={conv.loading} />
+      <div class="typing-line" aria-live="polite">
+        {typing && (
+          <span class="typing">
+            <span class="typing-dots" aria-hidden="true"><i /><i /><i /></span>
+            {typing.who === 'customer' ? t('typing.customer') : t('typing.agent', { name: typing.name ?? t('typing.someone') })}
+          </span>
+        )}
+      </div>
+      <Composer conversationId={id} channel={c.channel} draft={draft} setDraft={setDraft} onSent={conv.addMessage} />
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/supervisor, #/admin.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export interface Route {
+  page: 'inbox' | 'supervisor' | 'admin';
+  conversationId: string | null;
+}
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  if (parts[0] === 'supervisor') return { page: 'supervisor', conversationId: null };
+  if (parts[0] === 'admin') return { page: 'admin', conversationId: null };
+  const id = parts[0] === 'inbox' && parts[1] && /^[A-Za-z0-9_-]{1,64}$/.test(parts[1]) ? parts[1] : null;
+  return { page: 'inbox', conversationId: id };
+}
+
+export function useHashRoute(): { route: Route; navigate: (hash: string) => void } {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const navigate = useCallback((hash: string) => {
+    if (location.hash !== hash) location.hash = hash;
+  }, []);
+  return { route, navigate };
+}

@@ -1,0 +1,10 @@
+// Entry point of the agent and supervisor console (bundled by scripts/build-web.mjs).
+import { render } from 'preact';
+import { App } from './components/App.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root) {
+  root.textContent = '';
+  render(<App />, root);
+}

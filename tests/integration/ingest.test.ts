@@ -1,0 +1,102 @@
+// The shared ingest path: a redelivered message (same provider id) is stored once, whatever the timing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../channels/types.js';
+import { databases, startTestServer, type TestServer } from '../helpers/server.js';
+import { randomId } from './support.js';
+
+describe.each(databases())('%s', (db) => {
+  let server: TestServer;
+  let token: string;
+  let emailInbox: string;
+  let otherEmailInbox: string;
+  const created: number[] = [];
+
+  async function createEmailInbox(name: string): Promise<string> {
+    const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel: 'email', name } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id;
+  }
+  function email(overrides: Partial<InboundMessage> = {}): InboundMessage {
+    return {
+      inboxId: emailInbox, channel: 'email', sender: { kind: 'email', value: `${randomId('sender')}@example.com`, verified: true },
+      text: 'Where is my parcel?', subject: 'Parcel', externalId: `<${randomId('mid')}@mail.example.com>`, ...overrides,
+    };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(db);
+    token = await server.login();
+    emailInbox = await createEmailInbox('Support mailbox');
+    otherEmailInbox = await createEmailInbox('Sales mailbox');
+    server.app.ctx.bus.on('message.created', ({ messageId }) => void created.push(messageId));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('the same externalId received twice is stored once, and only the first emits message.created', async () => {
+    const msg = email();
+    const first = await server.app.ctx.ingest.receive(msg);
+    const second = await server.app.ctx.ingest.receive({ ...msg });
+    expect(first).toMatchObject({ created: true, isNewConversation: true });
+    expect(second).toEqual({ ...first, created: false, isNewConversation: false });
+    expect(await server.app.ctx.db.message.count({ where: { inboxId: emailInbox, externalId: msg.externalId! } })).toBe(1);
+    expect(created.filter((id) => id === first.messageId)).toHaveLength(1);
+  });
+
+  it('the same externalId received twice at once is stored once', async () => {
+    const msg = email();
+    const [a, b] = await Promise.all([server.app.ctx.ingest.receive(msg), server.app.ctx.ingest.receive({ ...msg })]);
+    expect(b.messageId).toBe(a.messageId);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await server.app.ctx.db.message.count({ where: { inboxId: emailInbox, externalId: msg.externalId! } })).toBe(1);
+    expect(await server.app.ctx.db.conversation.count({ where: { id: a.conversationId } })).toBe(1);
+  });
+
+  it('the same externalId in another inbox is a different message', async () => {
+    const msg = email();
+    const a = await server.app.ctx.ingest.receive(msg);
+    const b = await server.app.ctx.ingest.receive({ ...msg, inboxId: otherEmailInbox });
+    expect(b.created).toBe(true);
+    expect(b.messageId).not.toBe(a.messageId);
+    expect(b.conversationId).not.toBe(a.conversationId);
+    expect(b.customerId).toBe(a.customerId);
+  });
+
+  it("a customer's next message joins their open conversation", async () => {
+    const sender = { kind: 'email' as const, value: `${randomId('again')}@example.com`, verified: true };
+    const a = await server.app.ctx.ingest.receive(email({ sender }));
+    const b = await server.app.ctx.ingest.receive(email({ sender, text: 'Any news?' }));
+    expect(b).toMatchObject({ created: true, isNewConversation: false, conversationId: a.conversationId, customerId: a.customerId });
+  });
+
+  it("a new sender's two different messages delivered at once are both stored, for one customer", async () => {
+    const sender = { kind: 'email' as const, value: `${randomId('burst')}@example.com`, verified: true };
+    const [a, b] = await Promise.all([
+      server.app.ctx.ingest.receive(email({ sender, text: 'First mail' })),
+      server.app.ctx.ingest.receive(email({ sender, text: 'Second mail, sent a second later' })),
+    ]);
+    expect(b.messageId).not.toBe(a.messageId);
+    expect(b.customerId).toBe(a.customerId);
+    expect(b.conversationId).toBe(a.conversationId);
+  });
+
+  it("a returning customer's two messages delivered at once open one new conversation, not two", async () => {
+    const sender = { kind: 'email' as const, value: `${randomId('back')}@example.com`, verified: true };
+    const old = await server.app.ctx.ingest.receive(email({ sender, text: 'An old question' }));
+    await server.app.ctx.conversations.setStatus(old.conversationId, (await server.app.ctx.db.user.findFirstOrThrow()).id, 'resolved');
+    const [a, b] = await Promise.all([
+      server.app.ctx.ingest.receive(email({ sender, text: 'A new question' })),
+      server.app.ctx.ingest.receive(email({ sender, text: 'And a follow-up to it' })),
+    ]);
+    expect(a.conversationId).not.toBe(old.conversationId);
+    expect(b.conversationId).toBe(a.conversationId);
+    expect(await server.app.ctx.db.conversation.count({ where: { customerId: a.customerId, status: { not: 'resolved' } } })).toBe(1);
+  });
+
+  it('an over-long message is MESSAGE_TOO_LONG and stores nothing', async () => {
+    const msg = email({ text: 'x'.repeat(server.app.ctx.config.MAX_MESSAGE_CHARS + 1) });
+    await expect(server.app.ctx.ingest.receive(msg)).rejects.toMatchObject({ code: 'MESSAGE_TOO_LONG', field: 'body' });
+    expect(await server.app.ctx.db.message.count({ where: { externalId: msg.externalId! } })).toBe(0);
+  });
+});

@@ -1,0 +1,182 @@
+// Wires the socket, the stores and the view together: the widget's one place with side effects.
+import type { PublicMessage, WidgetSessionInfo } from '../../server/realtime/contract.js';
+import type { WidgetConfig } from './config.js';
+import { connect, leaveFollowup, newClientMessageId, sendMessage, syncMessages, TIMEOUT, type WidgetSocket } from './connection.js';
+import { errorText, pickLang, translator, type Translate } from './i18n.js';
+import { createStorage, type WidgetStorage } from './storage.js';
+import { addLocal, lastSeenId, mergeMessages, setStatus, type ChatMessage, type PendingMessage } from './store.js';
+import { TypingIndicator, TypingSender } from './typing.js';
+import { WidgetView } from './ui/view.js';
+
+const MAX_CHARS = 5000;
+const SYNC_PAGE = 500;
+const RETRY_MS = 5000;
+
+export class WidgetApp {
+  private socket: WidgetSocket;
+  private storage: WidgetStorage;
+  private view: WidgetView;
+  private messages: ChatMessage[] = [];
+  private inFlight = new Set<string>();
+  private ready = false;
+  private unread = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private header = { inbox: '', agent: null as string | null, online: null as boolean | null };
+  private typingOut: TypingSender;
+  private typingIn: TypingIndicator;
+  private t: Translate;
+
+  constructor(host: HTMLElement, cfg: WidgetConfig) {
+    const lang = pickLang(cfg.lang, navigator.language);
+    const t = (this.t = translator(lang));
+    this.storage = createStorage(cfg.inboxToken);
+    this.view = new WidgetView(host, {
+      t, lang, maxChars: MAX_CHARS,
+      errorText: (code) => errorText(t, code, MAX_CHARS),
+      onSend: (body) => this.submit(body),
+      onInput: (text) => (text.trim() ? this.typingOut.input() : this.typingOut.stop()),
+      onEmail: (email) => void this.leaveEmail(email),
+      onRetry: (id) => this.retry(id),
+      onOpen: () => (this.unread = 0),
+    });
+    this.header.inbox = t('chat');
+    this.socket = connect(cfg.origin, cfg.inboxToken, () => this.storage.visitorToken());
+    this.typingOut = new TypingSender((typing) => {
+      if (this.ready) this.socket.emit('typing.set', { typing });
+    });
+    this.typingIn = new TypingIndicator((typing, name) => this.view.setTyping(typing, name));
+    // Sends left over from an earlier page view show up (as sending) until the server confirms them.
+    for (const p of this.storage.pending()) this.messages = addLocal(this.messages, p);
+    this.render();
+    this.view.setConnection('connecting');
+    this.listen();
+  }
+
+  private listen(): void {
+    const s = this.socket;
+    s.on('session.ready', (info) => void this.onReady(info));
+    s.on('disconnect', () => {
+      this.ready = false;
+      this.typingIn.clear();
+      this.view.setConnection('reconnecting');
+    });
+    // Not active means the server refused us (unknown inbox): retrying will not help.
+    s.on('connect_error', (err) => {
+      if (!s.active) console.warn(`[switchboard] chat refused: ${err.message}`);
+      this.view.setConnection(s.active ? 'reconnecting' : 'unavailable');
+    });
+    s.on('message.created', (m) => this.receive([m], true));
+    s.on('typing.updated', ({ typing, name }) => this.typingIn.update(typing, name));
+    s.on('agents.availability', ({ online }) => this.setOnline(online));
+    s.on('conversation.updated', ({ assigneeName }) => {
+      this.header.agent = assigneeName;
+      this.renderHeader();
+    });
+  }
+
+  /** Fires on the first connect and again after every reconnect: catch up, then resend what is queued. */
+  private async onReady(info: WidgetSessionInfo): Promise<void> {
+    this.storage.setVisitorToken(info.visitorToken);
+    this.header.inbox = info.inbox.name;
+    this.setOnline(info.agentsOnline);
+    this.ready = true;
+    this.view.setConnection('ok');
+    await this.sync();
+    this.flush();
+  }
+
+  private async sync(): Promise<void> {
+    for (;;) {
+      const res = await syncMessages(this.socket, lastSeenId(this.messages));
+      if (!res.ok) return;
+      this.receive(res.data, false);
+      if (res.data.length < SYNC_PAGE) return;
+    }
+  }
+
+  private receive(incoming: PublicMessage[], live: boolean): void {
+    if (!incoming.length) return;
+    this.messages = mergeMessages(this.messages, incoming);
+    const stored = incoming.map((m) => m.clientMessageId).filter((c): c is string => c !== null);
+    if (stored.length) this.storage.removePending(stored);
+    const fromStaff = incoming.filter((m) => m.authorKind !== 'customer');
+    const agent = fromStaff.filter((m) => m.authorKind === 'agent' && m.authorName).pop();
+    if (agent && !this.header.agent) {
+      this.header.agent = agent.authorName;
+      this.renderHeader();
+    }
+    // A reply means they have stopped typing, whether or not typing=false reached us.
+    if (live && fromStaff.length) this.typingIn.clear();
+    if (live && fromStaff.length && !this.view.isOpen()) this.view.setUnread((this.unread += fromStaff.length));
+    this.render();
+  }
+
+  private submit(body: string): void {
+    const p: PendingMessage = { clientMessageId: newClientMessageId(), body, createdAt: new Date().toISOString() };
+    this.storage.addPending(p);
+    this.messages = addLocal(this.messages, p);
+    this.typingOut.stop();
+    this.render();
+    this.view.list.scrollToEnd();
+    void this.send(p);
+  }
+
+  private retry(clientMessageId: string): void {
+    const m = this.messages.find((x) => x.clientMessageId === clientMessageId && x.status === 'failed');
+    if (!m) return;
+    const p: PendingMessage = { clientMessageId, body: m.body, createdAt: m.createdAt };
+    this.storage.addPending(p);
+    this.messages = setStatus(this.messages, clientMessageId, 'sending');
+    this.render();
+    void this.send(p);
+  }
+
+  /** Sends now if connected; otherwise the queue is flushed on the next session.ready. */
+  private async send(p: PendingMessage): Promise<void> {
+    if (!this.ready || this.inFlight.has(p.clientMessageId)) return;
+    this.inFlight.add(p.clientMessageId);
+    const res = await sendMessage(this.socket, { clientMessageId: p.clientMessageId, body: p.body });
+    this.inFlight.delete(p.clientMessageId);
+    if (res.ok) return this.receive([res.data], false);
+    // No answer: it may or may not be stored, so it stays queued and goes again with the same id.
+    if (res.error.code === TIMEOUT) return this.scheduleRetry();
+    this.storage.removePending([p.clientMessageId]);
+    this.messages = setStatus(this.messages, p.clientMessageId, 'failed', res.error);
+    this.render();
+  }
+
+  private flush(): void {
+    for (const p of this.storage.pending()) {
+      this.messages = addLocal(this.messages, p);
+      void this.send(p);
+    }
+    this.render();
+  }
+
+  /** An ack can time out on a live connection (slow server); try again rather than wait for a reconnect. */
+  private scheduleRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.ready && this.flush(), RETRY_MS);
+  }
+
+  private async leaveEmail(email: string): Promise<void> {
+    const res = await leaveFollowup(this.socket, email);
+    if (res.ok) return this.view.offline.showSaved(email);
+    const code = res.error.code;
+    this.view.offline.showError(code === 'VALIDATION_FAILED' ? this.t('invalidEmail') : errorText(this.t, code, MAX_CHARS));
+  }
+
+  private setOnline(online: boolean): void {
+    this.header.online = online;
+    this.view.offline.setAvailable(online);
+    this.renderHeader();
+  }
+
+  private renderHeader(): void {
+    this.view.setHeader(this.header.inbox, this.header.agent, this.header.online);
+  }
+
+  private render(): void {
+    this.view.renderMessages(this.messages);
+  }
+}

@@ -1,0 +1,91 @@
+// The message list: a keyed render that reuses each message's element, so "sending" turns into
+// "sent" in place and scrolling is not disturbed by updates.
+import type { ChatMessage } from '../store.js';
+import type { Translate } from '../i18n.js';
+import { h } from './dom.js';
+
+const GROUP_MS = 5 * 60_000;
+// These will fail the same way again; anything else (rate limit, server hiccup) is worth a retry.
+const FINAL_ERRORS = ['MESSAGE_TOO_LONG', 'VALIDATION_FAILED'];
+
+const sameGroup = (a: ChatMessage | undefined, b: ChatMessage | undefined) =>
+  !!a && !!b && a.authorKind === b.authorKind && a.authorName === b.authorName
+  && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_MS;
+
+export class MessageList {
+  readonly el: HTMLElement;
+  private nodes = new Map<string, HTMLElement>();
+  private drawn = new WeakMap<HTMLElement, string>();
+  private greeting: HTMLElement;
+
+  constructor(
+    private t: Translate,
+    private locale: string,
+    private errorText: (code: string) => string,
+    private onRetry: (clientMessageId: string) => void,
+  ) {
+    this.greeting = h('div', { class: 'greeting' }, t('greeting'));
+    this.el = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('messages'), tabindex: '0' }, this.greeting);
+  }
+
+  render(messages: readonly ChatMessage[]): void {
+    const atBottom = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 48;
+    const keep = new Set<string>();
+    let cursor = this.greeting.nextSibling;
+    messages.forEach((m, i) => {
+      keep.add(m.key);
+      let node = this.nodes.get(m.key);
+      if (!node) this.nodes.set(m.key, (node = h('div', { 'data-testid': 'sb-message' })));
+      this.draw(node, m, !sameGroup(messages[i - 1], m), !sameGroup(m, messages[i + 1]));
+      if (node === cursor) cursor = cursor.nextSibling;
+      else this.el.insertBefore(node, cursor);
+    });
+    for (const [key, node] of this.nodes) {
+      if (keep.has(key)) continue;
+      node.remove();
+      this.nodes.delete(key);
+    }
+    // Follow new messages only if the reader was already at the bottom.
+    if (atBottom) this.scrollToEnd();
+  }
+
+  scrollToEnd(): void {
+    this.el.scrollTop = this.el.scrollHeight;
+  }
+
+  private draw(node: HTMLElement, m: ChatMessage, first: boolean, last: boolean): void {
+    const signature = JSON.stringify([m.id, m.status, m.error?.code, m.body, m.authorName, first, last]);
+    if (this.drawn.get(node) === signature) return;
+    this.drawn.set(node, signature);
+    node.className = `msg msg-${m.authorKind}${first ? ' first' : ''}`;
+    node.dataset.author = m.authorKind;
+    node.dataset.status = m.status;
+    const parts: HTMLElement[] = [];
+    if (first && (m.authorKind === 'agent' || m.authorKind === 'bot')) {
+      parts.push(h('div', { class: 'name' }, m.authorName || this.t(m.authorKind === 'bot' ? 'bot' : 'agent')));
+    }
+    parts.push(h('div', { class: 'bubble' }, m.body));
+    if (m.attachments.length) parts.push(h('div', { class: 'att' }, m.attachments.map((f) => `📎 ${f}`).join('  ')));
+    const meta = this.meta(m, last);
+    if (meta) parts.push(meta);
+    node.replaceChildren(...parts);
+  }
+
+  private meta(m: ChatMessage, last: boolean): HTMLElement | null {
+    if (m.status === 'sending') return h('div', { class: 'meta' }, this.t('sending'));
+    if (m.status === 'failed') {
+      const code = m.error?.code ?? '';
+      const meta = h('div', { class: 'meta error', role: 'alert' }, this.errorText(code));
+      if (m.clientMessageId && !FINAL_ERRORS.includes(code)) {
+        const id = m.clientMessageId;
+        const retry = h('button', { class: 'retry', type: 'button' }, this.t('retry'));
+        retry.addEventListener('click', () => this.onRetry(id));
+        meta.append(retry);
+      }
+      return meta;
+    }
+    if (!last || m.authorKind === 'system') return null;
+    const d = new Date(m.createdAt);
+    return Number.isNaN(d.getTime()) ? null : h('div', { class: 'meta' }, d.toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' }));
+  }
+}
