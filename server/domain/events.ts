@@ -18,6 +18,8 @@ export interface DomainEvents {
   'presence.updated': { userId: string; presence: Presence };
   /** Role change or deactivation: open sockets must re-authenticate. */
   'user.access_changed': { userId: string };
+  /** Signed out: sockets opened with that session close. */
+  'session.revoked': { tokenHash: string };
   'typing.updated': { conversationId: string; who: 'customer' | 'agent'; name: string | null; typing: boolean; userId?: string };
 }
 

@@ -15,3 +15,5 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
 
 export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 export const idParams = z.object({ id });
+/** Message ids are 32-bit integers on PostgreSQL: a larger cursor is bad input, not a crash. */
+export const MAX_MESSAGE_ID = 2_147_483_647;

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { ConversationCache } from './conversation-cache.js';
-import { normalizeIdentity, resolveCustomer } from './customers.js';
+import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { MessageBatcher } from './message-batcher.js';
 
 export interface IngestResult {
@@ -67,9 +67,12 @@ export class Ingest {
   }
 
   private async store(msg: InboundMessage): Promise<IngestResult> {
+    // Outside the transaction, so a concurrent creator's win is read, not an error.
+    const customerId = await resolveCustomerRetrying(this.db, msg.sender);
     return this.db.$transaction(async (tx) => {
-      const customerId = await resolveCustomer(tx, msg.sender);
       const now = new Date();
+      // Lock the customer row first: two first messages at once must find one conversation.
+      await tx.customer.update({ where: { id: customerId }, data: { updatedAt: now }, select: { id: true } });
       let conversation = msg.threadKey
         ? await tx.conversation.findUnique({ where: { inboxId_externalThreadId: { inboxId: msg.inboxId, externalThreadId: msg.threadKey } }, select: { id: true, status: true } })
         : await tx.conversation.findFirst({ where: { inboxId: msg.inboxId, customerId, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true } });

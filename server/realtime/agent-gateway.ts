@@ -3,6 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { sha256 } from '../auth/sessions.js';
 import { tokenFrom } from '../http/auth.js';
 import { parse, id } from '../http/validate.js';
 import type { AgentClientToServer, AgentServerToClient, StaffSocketData } from './contract.js';
@@ -33,9 +34,11 @@ export function mountAgentGateway(nsp: AgentNamespace, ctx: AppContext): void {
   nsp.use(async (socket, next) => {
     const explicit = typeof socket.handshake.auth?.token === 'string' ? (socket.handshake.auth.token as string) : undefined;
     if (!explicit && !sameOrigin(socket, ctx.config.PUBLIC_URL)) return next(new Error('FORBIDDEN'));
-    const user = await ctx.sessions.resolve(explicit ?? tokenFrom({ cookie: socket.handshake.headers.cookie })).catch(() => null);
-    if (!user) return next(new Error('UNAUTHENTICATED'));
+    const token = explicit ?? tokenFrom({ cookie: socket.handshake.headers.cookie });
+    const user = await ctx.sessions.resolve(token).catch(() => null);
+    if (!user || !token) return next(new Error('UNAUTHENTICATED'));
     socket.data = { userId: user.id, role: user.role, name: user.name };
+    void socket.join(rooms.session(sha256(token)));
     next();
   });
 

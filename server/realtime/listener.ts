@@ -77,6 +77,10 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     staff.in(rooms.user(userId)).disconnectSockets(true);
   });
 
+  ctx.bus.on('session.revoked', ({ tokenHash }) => {
+    staff.in(rooms.session(tokenHash)).disconnectSockets(true);
+  });
+
   ctx.bus.on('presence.updated', async ({ userId, presence }) => {
     staff.to(rooms.staff).emit('presence.updated', { userId, presence });
     widget.emit('agents.availability', { online: await ctx.presence.anyoneOnline() });

@@ -3,6 +3,7 @@ export const rooms = {
   staff: 'staff',
   supervisors: 'supervisors',
   user: (userId: string) => `user:${userId}`,
+  session: (tokenHash: string) => `session:${tokenHash}`,
   conversation: (conversationId: string) => `conv:${conversationId}`,
   visitor: (inboxId: string, visitorId: string) => `visitor:${inboxId}:${visitorId}`,
 };

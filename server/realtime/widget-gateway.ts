@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normalizeWebchat } from '../../channels/webchat/adapter.js';
 import { AppError } from '../errors.js';
-import { parse } from '../http/validate.js';
+import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
 import { socketLimiter } from '../http/rate-limit.js';
 import { publicMessage, messageInclude } from '../domain/views.js';
 import type { AppContext } from '../context.js';
@@ -21,7 +21,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
   const sendLimit = socketLimiter(ctx.config.WIDGET_MESSAGES_PER_10S, 10);
   const typingLimit = socketLimiter(30, 10);
   const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
-  const syncSchema = z.object({ afterId: z.number().int().min(0) });
+  const syncSchema = z.object({ afterId: z.number().int().min(0).max(MAX_MESSAGE_ID) });
   const followSchema = z.object({ email: z.email('must be an email address').max(254) });
 
   nsp.use(async (socket, next) => {

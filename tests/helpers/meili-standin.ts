@@ -1,5 +1,6 @@
-// Tiny HTTP stand-in for the Meilisearch REST routes the KB adapter uses. It records every request so tests can check
-// the wire format; search is a crude substring match, good enough to round-trip documents, not to judge relevance.
+// Tiny HTTP stand-in for the Meilisearch REST routes the KB adapter uses (plus index deletion, for cleanup).
+// It records every request so tests can check the wire format; search is a crude substring match, good enough
+// to round-trip documents, not to judge relevance.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -82,6 +83,11 @@ export async function startMeiliStandin(options: MeiliStandinOptions = {}): Prom
         indexes.set(body.uid ?? '', { primaryKey: body.primaryKey ?? null, settings: {}, docs: new Map() });
         return { details: { primaryKey: body.primaryKey ?? null } };
       });
+    }
+    if (req.method === 'DELETE' && parts.length === 2) {
+      return enqueue(res, uid!, 'indexDeletion', () =>
+        indexes.delete(uid!) ? { details: { deletedDocuments: index!.docs.size } } : { error: apiError('index_not_found', `Index \`${uid}\` not found.`) },
+      );
     }
     if (req.method === 'PATCH' && sub === 'settings' && !action) {
       return enqueue(res, uid!, 'settingsUpdate', () => {

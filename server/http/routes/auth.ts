@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { verifyPassword } from '../../auth/password.js';
+import { sha256 } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireRole, SESSION_COOKIE, tokenFrom } from '../auth.js';
@@ -25,7 +26,10 @@ export function authRoutes(ctx: AppContext): Router {
   });
   r.post('/logout', async (req, res) => {
     const token = tokenFrom(req.headers);
-    if (token) await ctx.sessions.revoke(token);
+    if (token) {
+      await ctx.sessions.revoke(token);
+      ctx.bus.emit('session.revoked', { tokenHash: sha256(token) });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

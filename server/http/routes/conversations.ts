@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../auth.js';
-import { id, idParams, parse } from '../validate.js';
+import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
 
 const listQuery = z.object({
   filter: z.enum(['all', 'mine', 'unassigned']).default('all'),
@@ -24,7 +24,7 @@ export function conversationRoutes(ctx: AppContext): Router {
   });
   const assignSchema = z.object({ assigneeId: id.nullable().optional(), teamId: id.nullable().optional() }).refine((v) => v.assigneeId !== undefined || v.teamId !== undefined, 'give assigneeId or teamId');
   const statusSchema = z.object({ status: z.enum(['open', 'pending', 'snoozed', 'resolved']) });
-  const afterQuery = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
+  const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(MAX_MESSAGE_ID).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
 
   r.use(requireRole(ctx.sessions));
   r.get('/', async (req, res) => {

@@ -33,7 +33,7 @@ const slaBody = z
   .object({ firstResponseSec: seconds, nextResponseSec: seconds, resolutionSec: seconds })
   .strict()
   .refine((p) => p.firstResponseSec <= p.resolutionSec, { message: 'must not be longer than resolutionSec', path: ['firstResponseSec'] });
-const priorityParams = z.object({ priority: z.coerce.number().int().min(0, 'must be 0-3').max(3, 'must be 0-3') });
+const priorityParams = z.object({ priority: z.coerce.number('must be 0-3').int('must be 0-3').min(0, 'must be 0-3').max(3, 'must be 0-3') });
 const triageBody = z.object({ threshold: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1') }).strict();
 
 export function routingAdminRoutes(ctx: AppContext): Router {

@@ -78,6 +78,11 @@ export class MeilisearchSearchIndex implements SearchIndex {
     throw new Error(`Meilisearch task ${task.uid} (${task.type}) on ${this.indexName} ${task.status}: ${reason}`);
   }
 
+  /** For readiness probes: true when the server answers GET /health with "available". */
+  async healthy(): Promise<boolean> {
+    return this.client.isHealthy();
+  }
+
   async init(): Promise<void> {
     // Creating an existing index fails with index_already_exists, which makes init() idempotent.
     await this.run(this.client.createIndex(this.indexName, { primaryKey: 'id' }), ['index_already_exists']);

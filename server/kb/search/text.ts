@@ -9,7 +9,7 @@ const TOKEN_RE = /\p{Script=Han}+|[^\p{Script=Han}\s\p{P}\p{S}\p{C}]+/gu;
 const HAN_RE = /\p{Script=Han}/u;
 const MARKS_RE = /\p{M}+/gu;
 
-/** Lowercase and fold accents (café → cafe) and full-width forms, like Meilisearch's normaliser. */
+/** Lowercase and fold accents (café → cafe) and full-width forms (２ＦＡ → 2fa), so both sides of a match agree. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
 }

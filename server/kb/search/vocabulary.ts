@@ -2,8 +2,8 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { isStopWord } from './text.js';
 
-// A 1–2 letter prefix can match thousands of words. Like Meilisearch's prefix cache we keep the most frequent
-// completions, and stop once their combined postings would make one keystroke cost more than a whole query.
+// A 1–2 letter prefix can match thousands of words. We keep only the most frequent completions, and stop once their
+// combined postings would make one keystroke cost more than a whole query (a deliberate deviation from Meilisearch).
 const MAX_PREFIX_EXPANSIONS = 50;
 const PREFIX_POSTINGS_BUDGET = 20_000;
 const MIN_PREFIX_EXPANSIONS = 3;

@@ -121,6 +121,20 @@ describe('MeilisearchSearchIndex against the HTTP stand-in', () => {
     await expect(missing.search({ q: 'x' })).rejects.toThrow(/not found/);
   });
 
+  it('stand-in supports index deletion, as used by test and eval cleanup', async () => {
+    await index.init();
+    const client = new Meilisearch({ host: standin.url, apiKey: 'test-key' });
+    await client.deleteIndex('kb_articles').waitTask({ interval: 1 });
+    await expect(index.search({ q: 'x' })).rejects.toThrow(/not found/);
+  });
+
+  it('reports health from GET /health', async () => {
+    expect(await index.healthy()).toBe(true);
+    expect(standin.requests.map(route)).toEqual(['GET /health']);
+    await standin.close();
+    expect(await index.healthy()).toBe(false);
+  });
+
   it('rejects with the API error when the key is wrong', async () => {
     const wrong = new MeilisearchSearchIndex({ host: standin.url, apiKey: 'nope', taskIntervalMs: 1 });
     await expect(wrong.init()).rejects.toThrow(/API key is invalid/);

@@ -79,6 +79,20 @@ describe('assignment decisions', () => {
     expect(drain(index).map(([, a]) => a)).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
   });
 
+  it('round robin still rotates when every conversation ends before the next arrives', () => {
+    const index = new LiveIndex();
+    for (const id of ['a', 'b', 'c']) agent(index, id);
+    const got: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = waiting(index);
+      const [[, who]] = drain(index) as [[string, string]];
+      got.push(who);
+      // Resolved at once: every agent is back to zero load, a pure tie each time.
+      index.apply(c.id, { ...c, assigneeId: who, status: 'resolved' });
+    }
+    expect(got).toEqual(['a', 'b', 'c', 'a']);
+  });
+
   it('frees capacity when a conversation is resolved, and counts load across teams', () => {
     const index = new LiveIndex();
     agent(index, 'a', { capacity: { webchat: 1 }, teamIds: [T, 'team-care'] });

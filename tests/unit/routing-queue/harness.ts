@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../server/db/client.js';
 import { migrate } from '../../../server/db/migrate.js';
+import { databaseTarget } from '../../../server/db/target.js';
+import pg from 'pg';
+import { postgresUrl, type DbKind } from '../../helpers/server.js';
 import { DomainBus, type DomainEvents } from '../../../server/domain/events.js';
 import { createLogger } from '../../../server/log.js';
 import { PresenceService } from '../../../server/presence.js';
@@ -46,9 +49,17 @@ export interface Harness {
 
 let n = 0;
 
-export async function startHarness(opts: { start?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { start?: number; kind?: DbKind } = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'routing-unit-'));
-  const target = { provider: 'sqlite' as const, file: path.join(dir, 'test.db') };
+  let schema: string | undefined;
+  let target = databaseTarget({ DATABASE_URL: `file:${path.join(dir, 'test.db')}` });
+  if (opts.kind === 'postgres') {
+    // A fresh schema per harness, as the integration helper does.
+    schema = `r_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const u = new URL(postgresUrl()!);
+    u.searchParams.set('schema', schema);
+    target = databaseTarget({ DATABASE_URL: u.toString() });
+  }
   await migrate(target);
   const db = await openDatabase(target);
   const errors: unknown[] = [];
@@ -117,6 +128,12 @@ export async function startHarness(opts: { start?: number } = {}): Promise<Harne
       await Promise.all([routing.stop(), ...extra.map((r) => r.stop())]);
       await Promise.all([db, ...extraDbs].map((d) => d.$disconnect()));
       rmSync(dir, { recursive: true, force: true });
+      if (schema) {
+        const client = new pg.Client({ connectionString: postgresUrl() });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
     },
     async secondNode() {
       const otherDb = await openDatabase(target);

@@ -1,6 +1,7 @@
 // The routing service over a real SQLite database with a fake clock: classify and queue, assign
 // within capacity, release on offline, overflow after a wait, never double-assign across nodes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databases } from '../../helpers/server.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -137,8 +138,10 @@ describe('overflow', () => {
   });
 });
 
-describe('two nodes', () => {
+describe.each(databases())('two nodes on %s', (kind) => {
   it('never give one conversation to two agents', async () => {
+    await h.close();
+    h = await startHarness({ kind });
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await h.waiting('sales'));
     const a = await h.agent('a', ['sales'], { online: false, capacity: { webchat: 100 } });
