@@ -1,9 +1,11 @@
-// Assignment: the decision comes from the in-memory index; the database write is conditional
-// (still unassigned, same team, still open), so two nodes never give one conversation to two agents.
+// Assignment: the decision comes from the in-memory index; the write re-checks the database in one
+// transaction (agent still online with room; conversation still unassigned, same team, open), so
+// two nodes never give one conversation to two agents and a stale index never overloads one.
+import { capacityFor } from './agents.js';
 import type { RoutingDeps } from './deps.js';
 import { KeyedLock } from './lock.js';
 import type { Decision } from './live-index.js';
-import { loadConversation } from './load.js';
+import { loadAgentWork, loadConversation } from './load.js';
 
 // Bounds one drain so a huge backlog cannot starve other teams' drains.
 const MAX_PER_DRAIN = 500;
@@ -43,14 +45,21 @@ export class Assigner {
   private async commit(teamId: string, { conversation: c, agentId }: Decision): Promise<boolean> {
     const { db, index, now } = this.d;
     const at = now();
-    const load = index.agents.load(agentId, c.channel);
     const waited = c.queuedAt === null ? 0 : Math.max(0, Math.round((at - c.queuedAt) / 1000));
     let won = false;
+    let agentStale = false;
     try {
       won = await db.$transaction(async (tx) => {
+        // The index may lag behind other nodes: the agent must still be online with room.
+        const agent = await tx.user.findFirst({ where: { id: agentId, active: true, presence: 'online' }, select: { capacity: true } });
+        const busy = agent ? await tx.conversation.count({ where: { assigneeId: agentId, channel: c.channel, status: { in: ['open', 'pending'] } } }) : 0;
+        if (!agent || busy >= capacityFor(agent.capacity, c.channel)) {
+          agentStale = true;
+          return false;
+        }
         const r = await tx.conversation.updateMany({ where: { id: c.id, assigneeId: null, teamId, status: 'open' }, data: { assigneeId: agentId } });
         if (r.count !== 1) return false;
-        const reason = `least-loaded online agent with room on ${c.channel} (now ${load}); waited ${waited} s`;
+        const reason = `least-loaded online agent with room on ${c.channel} (${busy + 1} of ${capacityFor(agent.capacity, c.channel)}); waited ${waited} s`;
         await tx.routingEvent.create({ data: { conversationId: c.id, action: 'assigned', teamId, agentId, reason, createdAt: new Date(at) } });
         return true;
       });
@@ -59,6 +68,7 @@ export class Assigner {
     }
     if (!won) {
       // Another node or an agent got there first: take the database's word for it.
+      if (agentStale) await loadAgentWork(db, index, agentId).catch(() => index.agents.remove(agentId));
       await loadConversation(db, index, c.id).catch(() => index.apply(c.id, null));
       return false;
     }

@@ -115,6 +115,11 @@ export class LiveIndex {
     return this.queue(c.teamId!).position(entry(c));
   }
 
+  /** Ids of the conversations the index counts against an agent. */
+  assignedTo(agentId: string): string[] {
+    return [...this.convs.values()].filter((c) => c.assigneeId === agentId && countsAsLoad(c)).map((c) => c.id);
+  }
+
   /** Waiting conversations of a team, for sweeps (overflow) and the admin view. */
   waitingIn(teamId: string): ConvState[] {
     const q = this.queues.get(teamId);

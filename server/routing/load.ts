@@ -52,3 +52,16 @@ export async function loadConversation(db: Db, index: LiveIndex, id: string) {
   const row = await db.conversation.findUnique({ where: { id }, select: STATE_SELECT });
   return index.apply(id, row ? toState(row) : null);
 }
+
+/** Re-reads an agent and everything counted against them (after the database disagreed). */
+export async function loadAgentWork(db: Db, index: LiveIndex, userId: string): Promise<void> {
+  await loadAgent(db, index, userId);
+  const rows = await db.conversation.findMany({ where: { assigneeId: userId, status: { in: ['open', 'pending'] } }, select: STATE_SELECT });
+  const ids = new Set([...index.assignedTo(userId), ...rows.map((r) => r.id)]);
+  const fresh = new Map(rows.map((r) => [r.id, r]));
+  for (const id of ids) {
+    const row = fresh.get(id);
+    if (row) index.apply(id, toState(row));
+    else await loadConversation(db, index, id);
+  }
+}

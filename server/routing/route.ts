@@ -50,3 +50,14 @@ export async function routeNew(d: RoutingDeps, conversationId: string, threshold
   }
   return team.id;
 }
+
+/** Open conversations never routed (e.g. the node stopped between ingest and routing). */
+export async function findUnrouted(d: RoutingDeps, olderThanMs = 30_000): Promise<string[]> {
+  const rows = await d.db.conversation.findMany({
+    where: { teamId: null, status: 'open', createdAt: { lt: new Date(d.now() - olderThanMs) }, routing: { none: {} } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+    take: 50,
+  });
+  return rows.map((r) => r.id);
+}

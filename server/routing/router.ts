@@ -13,7 +13,7 @@ import { loadAgent, loadAll, loadConversation } from './load.js';
 import { sweepOverflow } from './overflow.js';
 import { QueueEstimator, type QueuePosition } from './position.js';
 import { releaseAgent } from './release.js';
-import { routeNew } from './route.js';
+import { findUnrouted, routeNew } from './route.js';
 import { Scheduler } from './scheduler.js';
 import { readTriageThreshold, writeTriageThreshold, DEFAULT_TRIAGE_THRESHOLD } from './settings.js';
 import { SlaService, type AtRisk } from './sla-service.js';
@@ -110,9 +110,10 @@ export class RoutingService {
     return this.assigner.drainAll(this.index.teamsWithWaiting());
   }
 
-  /** One round of the sweeps: overflow, SLA breaches, and a periodic rebuild of the index. */
+  /** One round of the sweeps: missed routing, overflow, SLA breaches, a periodic index rebuild. */
   async tick(): Promise<void> {
     if (this.stopped) return;
+    for (const id of await findUnrouted(this.deps)) await this.route(id);
     const received = await sweepOverflow(this.deps);
     await this.assigner.drainAll(received);
     await this.sla.sweepBreaches();

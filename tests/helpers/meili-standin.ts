@@ -85,9 +85,11 @@ export async function startMeiliStandin(options: MeiliStandinOptions = {}): Prom
       });
     }
     if (req.method === 'DELETE' && parts.length === 2) {
-      return enqueue(res, uid!, 'indexDeletion', () =>
-        indexes.delete(uid!) ? { details: { deletedDocuments: index!.docs.size } } : { error: apiError('index_not_found', `Index \`${uid}\` not found.`) },
-      );
+      return enqueue(res, uid!, 'indexDeletion', () => {
+        if (!index) return { error: apiError('index_not_found', `Index \`${uid}\` not found.`) };
+        indexes.delete(uid!);
+        return { details: { deletedDocuments: index.docs.size } };
+      });
     }
     if (req.method === 'PATCH' && sub === 'settings' && !action) {
       return enqueue(res, uid!, 'settingsUpdate', () => {
@@ -124,8 +126,9 @@ export async function startMeiliStandin(options: MeiliStandinOptions = {}): Prom
     void readRequest(req).then((recorded) => {
       requests.push(recorded);
       if (options.masterKey !== undefined) {
-        if (!recorded.headers.authorization) return send(res, 401, apiError('missing_authorization_header', 'The Authorization header is missing.', 'auth'));
-        if (recorded.headers.authorization !== `Bearer ${options.masterKey}`) return send(res, 403, apiError('invalid_api_key', 'The provided API key is invalid.', 'auth'));
+        const auth = recorded.headers.authorization;
+        if (!auth) return send(res, 401, apiError('missing_authorization_header', 'The Authorization header is missing.', 'auth'));
+        if (auth !== `Bearer ${options.masterKey}`) return send(res, 403, apiError('invalid_api_key', 'The provided API key is invalid.', 'auth'));
       }
       route(recorded, res);
     }, () => send(res, 400, apiError('malformed_payload', 'The request body is not valid JSON.')));

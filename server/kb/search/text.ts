@@ -82,7 +82,8 @@ export function clampLimit(limit: unknown): number {
 /** Cuts a string to `max` chars, preferring a word boundary and marking the cut with an ellipsis. */
 export function truncateText(text: string, max = SNIPPET_MAX_LENGTH): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never split a surrogate pair (emoji, rare CJK): a lone half is invalid UTF-16.
+  const cut = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1);
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
 }
@@ -127,6 +128,7 @@ export function makeSnippet(text: string, terms: readonly string[], max = SNIPPE
     const space = flat.indexOf(' ', start);
     if (space >= 0 && space < best) start = space + 1;
   }
+  if (/[\uDC00-\uDFFF]/.test(flat[start] ?? '')) start++;
   const prefix = start > 0 ? '…' : '';
   const body = truncateText(flat.slice(start), max - prefix.length);
   return prefix + body;

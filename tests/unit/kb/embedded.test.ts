@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddedSearchIndex } from '../../../server/kb/search/embedded.js';
 import { createSearchIndex } from '../../../server/kb/search/index.js';
 import { MAX_LIMIT, MAX_QUERY_LENGTH, SNIPPET_MAX_LENGTH, type SearchQuery } from '../../../server/kb/search/port.js';
-import { clampQuery, makeSnippet, tokenize, typoBudget } from '../../../server/kb/search/text.js';
+import { clampQuery, makeSnippet, tokenize, truncateText, typoBudget } from '../../../server/kb/search/text.js';
 import { doc, searchIndexContract } from './search-contract.js';
 
 describe('EmbeddedSearchIndex: SearchIndex contract', () => {
@@ -154,5 +154,17 @@ describe('createSearchIndex', () => {
   it('uses the embedded index when no Meilisearch URL is configured', () => {
     expect(createSearchIndex({})).toBeInstanceOf(EmbeddedSearchIndex);
     expect(createSearchIndex({ meilisearchUrl: '  ' })).toBeInstanceOf(EmbeddedSearchIndex);
+  });
+});
+
+describe('snippet helpers', () => {
+  it('never split a surrogate pair when cutting', () => {
+    const text = 'x'.repeat(158) + '😀' + 'y'.repeat(50);
+    const cut = truncateText(text);
+    expect(cut.length).toBeLessThanOrEqual(SNIPPET_MAX_LENGTH);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    const snippet = makeSnippet('😀'.repeat(200) + ' needle ' + '😀'.repeat(200), ['needle']);
+    expect(snippet).toContain('needle');
+    expect(snippet).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });

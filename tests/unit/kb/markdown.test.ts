@@ -104,7 +104,14 @@ describe('safeUrl', () => {
 
 describe('markdownToText', () => {
   it('strips Markdown and HTML, decodes entities, keeps readable text', () => {
-    const text = markdownToText('# Title &amp; more\n\nSome **bold** and [a link](https://x.y) ![alt text](/i.png)\n\n<div>raw <b>html</b></div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode()\n```');
+    const md = [
+      '# Title &amp; more',
+      'Some **bold** and [a link](https://x.y) ![alt text](/i.png)',
+      '<div>raw <b>html</b></div>',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      '```\ncode()\n```',
+    ].join('\n\n');
+    const text = markdownToText(md);
     expect(text).toBe('Title & more\nSome bold and a link alt text\nraw html\na b\n1 2\ncode()');
   });
 

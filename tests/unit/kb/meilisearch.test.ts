@@ -170,8 +170,12 @@ const realKey = process.env['MEILISEARCH_KEY'];
 const runId = `${process.pid}_${Date.now()}`;
 const created: string[] = [];
 
+const realTitle = realUrl
+  ? `MeilisearchSearchIndex: SearchIndex contract against ${realUrl}`
+  : 'MeilisearchSearchIndex against a real server (skipped: no MEILISEARCH_URL: no Meilisearch server on this machine)';
+
 (realUrl ? describe : describe.skip)(
-  realUrl ? `MeilisearchSearchIndex: SearchIndex contract against ${realUrl}` : 'MeilisearchSearchIndex against a real server (skipped: no MEILISEARCH_URL: no Meilisearch server on this machine)',
+  realTitle,
   () => {
     searchIndexContract(
       () => {

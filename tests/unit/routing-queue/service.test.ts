@@ -117,6 +117,32 @@ describe('release on offline', () => {
   });
 });
 
+describe('the database stays the source of truth', () => {
+  it('does not assign to an agent another node saw go offline, or who is full there', async () => {
+    const gone = await h.agent('gone', ['sales']);
+    const full = await h.agent('full', ['sales'], { capacity: { webchat: 1 } });
+    // Changes this node heard nothing about (another node handled them).
+    await h.db.user.update({ where: { id: gone }, data: { presence: 'offline' } });
+    const elsewhere = await h.waiting('care');
+    await h.db.conversation.update({ where: { id: elsewhere }, data: { assigneeId: full } });
+    const id = await h.waiting('sales');
+    expect((await conv(id)).assigneeId).toBeNull();
+    expect(h.routing.index.agents.get(gone)?.online).toBe(false);
+    expect(h.routing.index.agents.load(full, 'webchat')).toBe(1);
+  });
+
+  it('routes a conversation the node never got to (no routing yet) on the next tick', async () => {
+    const customer = await h.db.customer.create({ data: {} });
+    const id = (await h.db.conversation.create({ data: { inboxId: h.inboxId, customerId: customer.id, channel: 'webchat', createdAt: new Date(h.clock.now) } })).id;
+    await h.db.message.create({ data: { conversationId: id, inboxId: h.inboxId, direction: 'in', authorKind: 'customer', body: 'My invoice charged me twice, please refund' } });
+    await h.routing.tick();
+    expect((await conv(id)).teamId).toBeNull(); // too fresh: the normal path may still be on it
+    h.advance(31);
+    await h.routing.tick();
+    expect((await conv(id)).teamId).toBe(h.teams.finance);
+  });
+});
+
 describe('overflow', () => {
   it('moves a conversation waiting longer than overflowAfterSec to the fallback team, once', async () => {
     await h.db.team.update({ where: { id: h.teams.sales }, data: { fallbackTeamId: h.teams.care, overflowAfterSec: 120 } });
