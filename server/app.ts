@@ -91,6 +91,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       });
     },
     async close() {
+      await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
       ctx.presence.stop();
       io.disconnectSockets(true);

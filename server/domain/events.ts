@@ -18,6 +18,7 @@ export interface DomainEvents {
   'presence.updated': { userId: string; presence: Presence };
   /** Role change or deactivation: open sockets must re-authenticate. */
   'user.access_changed': { userId: string };
+  'sla.breached': { conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; dueAt: string; teamId: string | null; assigneeId: string | null };
   /** Signed out: sockets opened with that session close. */
   'session.revoked': { tokenHash: string };
   'typing.updated': { conversationId: string; who: 'customer' | 'agent'; name: string | null; typing: boolean; userId?: string };

@@ -3,28 +3,22 @@
 import type { Db, Prisma } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { enqueue, type OutboxWorker } from '../outbox/outbox.js';
+import { rebuildIndex } from './reindex.js';
 import type { SearchDoc, SearchHit, SearchIndex } from './search/port.js';
+import { getKbSettings } from './settings.js';
+import { articleView, toSearchDoc, type ArticleRow } from './views.js';
+import { checkContentEdit, checkInitialStatus, checkTransition, type Actor } from './workflow.js';
 
 export type ArticleStatus = SearchDoc['status'];
 export const KB_INDEX_JOB = 'kb.index';
+export { articleView, toSearchDoc };
 
 export interface ArticleInput {
   title: string; body: string; tags?: string[]; language?: 'en' | 'zh'; status?: ArticleStatus; category?: string | null;
 }
 
-type ArticleRow = Awaited<ReturnType<Db['article']['findUniqueOrThrow']>>;
-
-export function toSearchDoc(a: ArticleRow): SearchDoc {
-  return { id: a.id, title: a.title, body: a.body, tags: (a.tags as string[]) ?? [], language: a.language as 'en' | 'zh', status: a.status as ArticleStatus, category: a.category };
-}
-
-export function articleView(a: ArticleRow) {
-  return {
-    id: a.id, title: a.title, body: a.body, category: a.category, tags: a.tags, language: a.language, status: a.status,
-    authorId: a.authorId, reviewerId: a.reviewerId, version: a.version, helpful: a.helpful, notHelpful: a.notHelpful,
-    views: a.views, usage: a.usage, publishedAt: a.publishedAt?.toISOString() ?? null, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
-  };
-}
+// Prisma's "record to update not found": here, someone else changed the article first.
+const isStale = (err: unknown) => (err as { code?: string })?.code === 'P2025';
 
 export class KnowledgeBase {
   constructor(private db: Db, readonly index: SearchIndex, outbox: OutboxWorker) {
@@ -32,23 +26,23 @@ export class KnowledgeBase {
   }
 
   /** Rebuilds the index from the database (at start for the in-memory index; `npm run kb:reindex`). */
-  async rebuild(): Promise<number> {
-    await this.index.init();
-    await this.index.clear();
-    const all = await this.db.article.findMany();
-    for (let i = 0; i < all.length; i += 500) await this.index.upsert(all.slice(i, i + 500).map(toSearchDoc));
-    return all.length;
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    return rebuildIndex(this.db, this.index, onProgress);
   }
 
-  async create(input: ArticleInput, authorId: string) {
+  async create(input: ArticleInput, actor: Actor) {
+    const status = input.status ?? 'draft';
+    checkInitialStatus(status, actor);
+    const published = status === 'published';
     const article = await this.db.$transaction(async (tx) => {
       const a = await tx.article.create({
         data: {
-          title: input.title, body: input.body, tags: input.tags ?? [], language: input.language ?? 'en', status: input.status ?? 'draft',
-          category: input.category ?? null, authorId, publishedAt: input.status === 'published' ? new Date() : null,
-          versions: { create: { version: 1, title: input.title, body: input.body, editorId: authorId } },
+          title: input.title, body: input.body, tags: input.tags ?? [], language: input.language ?? 'en', status,
+          category: input.category ?? null, authorId: actor.id, publishedAt: published ? new Date() : null, reviewerId: published ? actor.id : null,
+          versions: { create: { version: 1, title: input.title, body: input.body, editorId: actor.id } },
         },
       });
+      if (status !== 'draft') await this.logStatus(tx, a.id, actor.id, null, status);
       await enqueue(tx, KB_INDEX_JOB, { articleId: a.id });
       return a;
     });
@@ -57,29 +51,34 @@ export class KnowledgeBase {
   }
 
   async get(id: string) {
-    const a = await this.db.article.findUnique({ where: { id } });
-    if (!a) throw new AppError('ARTICLE_NOT_FOUND');
-    return articleView(a);
+    return articleView(await this.row(id));
   }
 
-  async update(id: string, input: Partial<ArticleInput>, editorId: string) {
-    const current = await this.db.article.findUnique({ where: { id } });
-    if (!current) throw new AppError('ARTICLE_NOT_FOUND');
+  async update(id: string, input: Partial<ArticleInput>, actor: Actor) {
+    const current = await this.row(id);
+    const from = current.status as ArticleStatus;
     const contentChanged = (input.title !== undefined && input.title !== current.title) || (input.body !== undefined && input.body !== current.body);
+    if (contentChanged) checkContentEdit(from, actor);
+    const to = input.status ?? from;
+    if (to !== from) checkTransition(from, to, actor, current.authorId, (await getKbSettings(this.db)).requireReview);
     const version = contentChanged ? current.version + 1 : current.version;
     const article = await this.db.$transaction(async (tx) => {
       const a = await tx.article.update({
-        where: { id },
+        // Matching the version and status read above: a concurrent edit or transition makes this a 409, never a lost update.
+        where: { id, version: current.version, status: from },
         data: {
           ...(input.title !== undefined ? { title: input.title } : {}), ...(input.body !== undefined ? { body: input.body } : {}),
           ...(input.tags ? { tags: input.tags } : {}), ...(input.language ? { language: input.language } : {}),
           ...(input.category !== undefined ? { category: input.category } : {}), version,
-          ...(input.status ? { status: input.status, ...(input.status === 'published' ? { publishedAt: new Date(), reviewerId: editorId } : {}) } : {}),
-          ...(contentChanged ? { versions: { create: { version, title: input.title ?? current.title, body: input.body ?? current.body, editorId } } } : {}),
+          ...(to !== from ? { status: to, ...(to === 'published' ? { publishedAt: new Date(), reviewerId: actor.id } : {}) } : {}),
+          ...(contentChanged ? { versions: { create: { version, title: input.title ?? current.title, body: input.body ?? current.body, editorId: actor.id } } } : {}),
         },
       });
+      if (to !== from) await this.logStatus(tx, id, actor.id, from, to);
       await enqueue(tx, KB_INDEX_JOB, { articleId: id });
       return a;
+    }).catch((err: unknown) => {
+      throw isStale(err) ? new AppError('CONFLICT', 'The article changed meanwhile; reload it and try again') : err;
     });
     await this.indexNow(article);
     return articleView(article);
@@ -87,6 +86,17 @@ export class KnowledgeBase {
 
   async search(q: string, limit: number, language?: 'en' | 'zh'): Promise<SearchHit[]> {
     return this.index.search({ q, limit, status: 'published', ...(language ? { language } : {}) });
+  }
+
+  private async row(id: string): Promise<ArticleRow> {
+    const a = await this.db.article.findUnique({ where: { id } });
+    if (!a) throw new AppError('ARTICLE_NOT_FOUND');
+    return a;
+  }
+
+  /** Status history for the console (who submitted, approved, archived, and when). */
+  private logStatus(tx: Prisma.TransactionClient, id: string, actorId: string, from: string | null, to: string) {
+    return tx.auditLog.create({ data: { actorId, action: 'kb.status', subjectType: 'article', subjectId: id, data: { from, to } } });
   }
 
   private async indexNow(a: ArticleRow): Promise<void> {

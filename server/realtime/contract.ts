@@ -83,6 +83,7 @@ export interface WidgetClientToServer {
   'messages.sync': (payload: { afterId: number }, ack: Ack<PublicMessage[]>) => void;
   'typing.set': (payload: { typing: boolean }) => void;
   'followup.leave': (payload: { email: string }, ack: Ack<{ saved: true }>) => void;
+  'queue.position': (payload: Record<string, never>, ack: Ack<{ position: number; estimatedWaitSec: number }>) => void;
 }
 
 export interface WidgetServerToClient {
@@ -110,6 +111,8 @@ export interface AgentServerToClient {
   'typing.updated': (payload: { conversationId: string; name: string | null; typing: boolean; who: 'customer' | 'agent' }) => void;
   'presence.updated': (payload: { userId: string; presence: Presence }) => void;
   'suggestions.updated': (payload: { conversationId: string; suggestions: KbSuggestion[] }) => void;
+  /** To supervisors (and the assignee): an SLA timer ran out. */
+  'sla.breached': (payload: { conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; dueAt: string; teamId: string | null }) => void;
 }
 
 export interface StaffSocketData {

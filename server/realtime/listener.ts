@@ -77,6 +77,11 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     staff.in(rooms.user(userId)).disconnectSockets(true);
   });
 
+  ctx.bus.on('sla.breached', ({ conversationId, timer, dueAt, teamId, assigneeId }) => {
+    const to = assigneeId ? [rooms.supervisors, rooms.user(assigneeId)] : [rooms.supervisors];
+    staff.to(to).emit('sla.breached', { conversationId, timer, dueAt, teamId });
+  });
+
   ctx.bus.on('session.revoked', ({ tokenHash }) => {
     staff.in(rooms.session(tokenHash)).disconnectSockets(true);
   });

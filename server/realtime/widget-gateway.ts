@@ -81,6 +81,16 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       if (conversation) ctx.bus.emit('typing.updated', { conversationId: conversation.id, who: 'customer', name: null, typing });
     });
 
+    socket.on('queue.position', async (_payload, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const c = await ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+        ack({ ok: true, data: c ? await ctx.routing.queuePosition(c.id) : { position: 0, estimatedWaitSec: 0 } });
+      } catch (err) {
+        ackError(ack, err, ctx.log);
+      }
+    });
+
     socket.on('followup.leave', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       try {

@@ -1,6 +1,6 @@
 // The routing service: classifies each new conversation, queues it for its team, assigns the
 // least-loaded online agent with room (decided in memory, written conditionally), releases an
-// offline agent's unanswered work, overflows long waits and keeps SLA timers. See docs/routing.md.
+// offline agent's unanswered work, overflows long waits and keeps SLA timers. See README.md here.
 import type { Db } from '../db/client.js';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Logger } from '../log.js';
@@ -46,7 +46,7 @@ export class RoutingService {
   private lastResync = 0;
   private resyncMs: number;
 
-  constructor(private db: Db, private bus: DomainBus, log: Logger, opts: RoutingOptions = {}) {
+  constructor(private db: Db, private bus: DomainBus, private log: Logger, opts: RoutingOptions = {}) {
     this.deps = { db, bus, log, index: this.index, now: opts.now ?? Date.now };
     this.sla = new SlaService(this.deps);
     this.assigner = new Assigner(this.deps);
@@ -61,13 +61,13 @@ export class RoutingService {
     this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
     this.on('message.created', ({ messageId, conversationId, isNewConversation }) => this.onMessage(messageId, conversationId, isNewConversation));
     this.on('presence.updated', ({ userId, presence }) => this.onPresence(userId, presence));
-    void this.start();
+    this.start().catch((err: unknown) => this.log.error({ err }, 'routing index failed to load; retrying on the next event'));
   }
 
   start(): Promise<void> {
     this.ready ??= this.reload().then(
       async () => {
-        this.scheduler.start();
+        if (!this.stopped) this.scheduler.start();
         await this.drainAll();
       },
       (err: unknown) => {

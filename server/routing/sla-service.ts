@@ -96,6 +96,7 @@ export class SlaService {
       if (!done) continue;
       flagged.push(row.id);
       this.d.bus.emit('conversation.updated', { conversationId: row.id, change: 'sla' });
+      this.d.bus.emit('sla.breached', { conversationId: row.id, timer: breach.timer, dueAt: breach.dueAt.toISOString(), teamId: row.teamId, assigneeId: row.assigneeId });
     }
     return flagged;
   }

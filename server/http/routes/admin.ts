@@ -66,6 +66,7 @@ export function adminRoutes(ctx: AppContext): Router {
     });
     ctx.sessions.forgetUser(userId);
     if (input.active === false || input.role) ctx.bus.emit('user.access_changed', { userId });
+    if (input.teamIds || input.capacity || input.active !== undefined) await ctx.routing.reloadAgent(userId);
     await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.update', subjectType: 'user', subjectId: userId, data: { fields: Object.keys(input) } } });
     res.json(publicUser(user));
   });

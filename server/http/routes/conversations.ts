@@ -50,6 +50,14 @@ export function conversationRoutes(ctx: AppContext): Router {
     const { id: conversationId } = parse(idParams, req.params);
     res.json(await ctx.conversations.assign(conversationId, req.user!.id, parse(assignSchema, req.body)));
   });
+  // An agent corrects the classifier: stored for retraining, and the conversation re-routed.
+  const typeSchema = z.object({ type: z.enum(['sales', 'support', 'complaint', 'billing']) });
+  r.post('/:id/type', async (req, res) => {
+    const { id: conversationId } = parse(idParams, req.params);
+    const { type } = parse(typeSchema, req.body);
+    await ctx.routing.correctType(conversationId, req.user!.id, type);
+    res.json(await ctx.conversations.summary(conversationId));
+  });
   r.post('/:id/status', async (req, res) => {
     const { id: conversationId } = parse(idParams, req.params);
     res.json(await ctx.conversations.setStatus(conversationId, req.user!.id, parse(statusSchema, req.body).status));

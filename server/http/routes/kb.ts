@@ -1,50 +1,119 @@
-// Knowledge-base API: articles for staff, search for everyone (published articles only).
-import { Router } from 'express';
-import { z } from 'zod';
+// Knowledge-base API: articles, review workflow and stats for staff; search, published articles,
+// votes and deflections for everyone (docs/knowledge-base.md).
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { hasRole, requireRole } from '../auth.js';
+import { kbStats, openPublicArticle, recordDeflection, recordUsage, vote } from '../../kb/engagement.js';
+import { articleHistory, listArticles } from '../../kb/listing.js';
+import { markdownToText, renderMarkdown } from '../../kb/markdown.js';
+import {
+  articleSchema, deflectionSchema, listQuery, previewSchema, searchQuery, settingsSchema, usedSchema, voteSchema,
+} from '../../kb/schemas.js';
+import { getKbSettings, setKbSettings } from '../../kb/settings.js';
+import type { Actor } from '../../kb/workflow.js';
+import { requireRole } from '../auth.js';
 import { rateLimit } from '../rate-limit.js';
 import { idParams, parse } from '../validate.js';
 
-const status = z.enum(['draft', 'in_review', 'published', 'archived']);
-const articleSchema = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(200), body: z.string().min(1, 'must not be empty').max(100_000),
-  tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(), language: z.enum(['en', 'zh']).optional(),
-  status: status.optional(), category: z.string().trim().max(100).nullable().optional(),
-});
-const searchQuery = z.object({
-  q: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-  language: z.enum(['en', 'zh']).optional(),
-});
+const DEFLECTION_PATH = '/kb/public/deflections';
+
+/**
+ * For server/http/app.ts: the deflection beacon may arrive as text/plain, because navigator.sendBeacon
+ * cannot send JSON cross-origin. Safe to exempt: the route is public, so there is no session to forge.
+ */
+export function acceptsTextPlain(req: Request): boolean {
+  return req.method === 'POST' && req.path === DEFLECTION_PATH && !!req.is('text/plain');
+}
+
+// Public reads carry no cookies or tokens, so any website embedding the widget may make them.
+function anyOrigin(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  next();
+}
+
+// The widget's vote is JSON, so browsers ask first; the answer allows exactly that.
+function preflight(_req: Request, res: Response) {
+  res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
+  res.status(204).end();
+}
+
+/** text/plain beacons carry JSON as a string; JSON requests arrive parsed already. */
+function beaconBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new AppError('MALFORMED_JSON');
+  }
+}
 
 export function kbRoutes(ctx: AppContext): Router {
   const r = Router();
   const staff = requireRole(ctx.sessions);
+  const supervisor = requireRole(ctx.sessions, 'supervisor');
+  const admin = requireRole(ctx.sessions, 'admin');
+  const actor = (req: Request): Actor => ({ id: req.user!.id, role: req.user!.role });
+  const articleId = (req: Request) => parse(idParams, req.params).id;
 
-  /** Agents write and submit for review; publishing is for supervisors and admins. */
-  function checkPublish(role: Parameters<typeof hasRole>[0], next: string | undefined) {
-    if ((next === 'published' || next === 'archived') && !hasRole(role, 'supervisor')) throw new AppError('FORBIDDEN', 'Only supervisors and admins publish or archive articles', 'status');
-  }
+  // ---- public: the widget on any website, the help center ----
+  r.use(['/search', '/public'], anyOrigin);
+  r.options(['/articles/:id/vote', '/public/deflections'], preflight);
 
   r.get('/search', rateLimit(120, 60), async (req, res) => {
     const q = parse(searchQuery, req.query);
     const hits = await ctx.kb.search(q.q, q.limit, q.language);
     res.json({ hits: hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet })) });
   });
+  r.get('/public/articles/:id', rateLimit(120, 60), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await openPublicArticle(ctx.db, articleId(req)));
+  });
+  r.post('/public/deflections', rateLimit(30, 60), express.text({ type: 'text/plain', limit: '4kb' }), async (req, res) => {
+    const input = parse(deflectionSchema, beaconBody(req.body));
+    await recordDeflection(ctx.db, input.articleId, input.inboxToken);
+    res.status(204).end();
+  });
+  // One visitor, one article: a few votes an hour (a change of mind), not a stream.
+  r.post('/articles/:id/vote', anyOrigin, rateLimit(30, 60), rateLimit(3, 3600, (req) => `${req.ip}:${String(req.params.id)}`), async (req, res) => {
+    const id = articleId(req);
+    res.json(await vote(ctx.db, id, parse(voteSchema, req.body).helpful));
+  });
+
+  // ---- staff ----
+  r.get('/articles', staff, async (req, res) => {
+    res.json(await listArticles(ctx.db, ctx.kb.index, parse(listQuery, req.query)));
+  });
   r.post('/articles', staff, async (req, res) => {
-    const input = parse(articleSchema, req.body);
-    checkPublish(req.user!, input.status);
-    res.status(201).json(await ctx.kb.create(input, req.user!.id));
+    res.status(201).json(await ctx.kb.create(parse(articleSchema, req.body), actor(req)));
   });
   r.get('/articles/:id', staff, async (req, res) => {
-    res.json(await ctx.kb.get(parse(idParams, req.params).id));
+    const article = await ctx.kb.get(articleId(req));
+    // Plain text for "insert answer" in the console: what a customer reads on any channel.
+    res.json({ ...article, text: markdownToText(article.body) });
   });
   r.patch('/articles/:id', staff, async (req, res) => {
-    const input = parse(articleSchema.partial(), req.body);
-    checkPublish(req.user!, input.status);
-    res.json(await ctx.kb.update(parse(idParams, req.params).id, input, req.user!.id));
+    const id = articleId(req);
+    res.json(await ctx.kb.update(id, parse(articleSchema.partial(), req.body), actor(req)));
+  });
+  r.get('/articles/:id/versions', staff, async (req, res) => {
+    res.json(await articleHistory(ctx.db, articleId(req)));
+  });
+  r.post('/articles/:id/used', staff, async (req, res) => {
+    const id = articleId(req);
+    const input = parse(usedSchema, req.body);
+    res.json(await recordUsage(ctx.db, id, req.user!.id, input.conversationId, input.helped));
+  });
+  r.post('/preview', staff, (req, res) => {
+    res.json({ html: renderMarkdown(parse(previewSchema, req.body).body) });
+  });
+  r.get('/settings', staff, async (_req, res) => {
+    res.json(await getKbSettings(ctx.db));
+  });
+  r.put('/settings', admin, async (req, res) => {
+    res.json(await setKbSettings(ctx.db, parse(settingsSchema, req.body)));
+  });
+  r.get('/stats', supervisor, async (_req, res) => {
+    res.json(await kbStats(ctx.db));
   });
   return r;
 }
