@@ -1,6 +1,8 @@
 // The one port every channel implements. Adapters only move bytes: they verify and normalize
 // what arrives and send what leaves; they never touch the database (server/ingest does).
-import type { Channel } from '../server/realtime/contract.js';
+import type { Router } from 'express';
+import type { z } from 'zod';
+import type { Channel, DeliveryStatus } from '../server/realtime/contract.js';
 
 export type IdentityKind = 'email' | 'phone' | 'visitor' | 'slack' | 'user';
 
@@ -51,11 +53,62 @@ export interface ChannelCapabilities {
   maxBodyChars: number;
 }
 
+export interface InboxConfig {
+  id: string;
+  channel: Channel;
+  name: string;
+  language: string;
+  enabled: boolean;
+  /** Channel settings, secrets included: adapters may read them, the API never returns them. */
+  settings: Record<string, unknown>;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** What an adapter may ask of the server. Adapters never open the database themselves. */
+export interface ChannelHost {
+  readonly log: Logger;
+  /** The public origin (PUBLIC_URL) for webhook signatures and links; null when not configured. */
+  readonly publicUrl: string | null;
+  /** Stores a normalized inbound message through the one shared ingest path. */
+  receive(msg: InboundMessage): Promise<{ messageId: number; conversationId: string; customerId: string; created: boolean }>;
+  /** Inboxes of this channel; `match` picks by settings (phone number, mailbox, workspace id). */
+  findInboxes(channel: Channel, match?: (inbox: InboxConfig) => boolean): Promise<InboxConfig[]>;
+  /** Records a provider's delivery report (sent, delivered, failed...) on the stored message. */
+  updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<void>;
+  /** Adds a system line to a conversation's timeline (call answered, voicemail, ...). */
+  addSystemMessage(conversationId: string, body: string): Promise<void>;
+  /** The conversation id for a message stored under one of these provider ids, newest first. */
+  findConversationByExternalIds(inboxId: string, externalIds: string[]): Promise<{ conversationId: string; threadKey: string | null } | null>;
+  /** The thread key of a conversation (to put in outgoing headers / reply tokens). */
+  conversationThreadKey(conversationId: string): Promise<string | null>;
+  /** Small durable key/value state per adapter (IMAP cursors, opt-outs): keys are namespaced. */
+  state: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  /** A lease held by one node at a time; renew before `ttlMs` runs out. True when we hold it. */
+  lease(name: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string): Promise<void>;
+  /** The routing decision for a text (e.g. a caller's spoken words). */
+  classify(text: string): { type: string; team: string; priority: number; language: string; confidence: number };
+}
+
 export interface ChannelAdapter {
   readonly channel: Channel;
   readonly capabilities: ChannelCapabilities;
   /** Delivers an agent's reply; throws to have the outbox retry with backoff. */
   send(message: OutboundMessage): Promise<SendResult>;
+  /** The inbox settings this channel needs (validated on create/update; 400 names the field). */
+  readonly settingsSchema?: z.ZodType<Record<string, unknown>>;
+  /** Settings fields never returned by the API (passwords, tokens, signing secrets). */
+  readonly secretSettings?: readonly string[];
+  /** Inbound HTTP (webhooks), mounted at /channels/<channel>; parses its own bodies (raw, for signatures). */
+  routes?(host: ChannelHost): Router;
+  /** Background work (IMAP IDLE watchers); returns a stop function. Runs on every node: use leases. */
+  start?(host: ChannelHost): Promise<() => Promise<void>>;
 }
 
 /** Thrown by an adapter when retrying cannot help (bad address, opted out): the outbox stops. */

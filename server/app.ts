@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
 import { SessionStore } from './auth/sessions.js';
+import { createChannelHost } from './channels/host.js';
 import { VisitorTokens } from './auth/visitor-token.js';
 import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -60,7 +61,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     config, db, log, bus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
-    ingest: new Ingest(db, bus, config.MAX_MESSAGE_CHARS),
+    ingest: new Ingest(db, bus, config.MAX_MESSAGE_CHARS, config.DATA_DIR),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
@@ -68,7 +69,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   registerDelivery(outbox, db, bus, adapters);
   await kb.rebuild();
 
-  const http = createServer(createHttpApp(ctx, target.provider));
+  const host = createChannelHost(ctx);
+  const http = createServer(createHttpApp(ctx, target.provider, host));
   // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
   const io = new SocketServer(http, { maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000 });
   mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
@@ -78,6 +80,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.routing.listen();
   outbox.start();
   outbox.kick();
+  // Channel watchers (IMAP IDLE...) run on every node; each takes a lease per mailbox.
+  const stopChannels: (() => Promise<void>)[] = [];
+  for (const adapter of Object.values(adapters)) if (adapter?.start) stopChannels.push(await adapter.start(host));
 
   return {
     ctx, http, io,
@@ -91,6 +96,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       });
     },
     async close() {
+      for (const stop of stopChannels) await stop().catch((err) => log.warn({ err }, 'channel stop failed'));
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
       ctx.presence.stop();

@@ -1,5 +1,6 @@
 // The express application: JSON API under /api, pages and the widget script beside it.
 import express from 'express';
+import type { ChannelHost } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -13,7 +14,7 @@ import { routingRoutes } from './routes/routing.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { staticRoutes } from './static.js';
 
-export function createHttpApp(ctx: AppContext, dbProvider: string): express.Express {
+export function createHttpApp(ctx: AppContext, dbProvider: string, host: ChannelHost): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (ctx.config.TRUST_PROXY) app.set('trust proxy', true);
@@ -47,6 +48,8 @@ export function createHttpApp(ctx: AppContext, dbProvider: string): express.Expr
   api.use('/', adminRoutes(ctx));
   api.use(notFoundHandler);
 
+  // Provider webhooks, each verified by its adapter, which parses its own (raw) body.
+  for (const adapter of Object.values(ctx.adapters)) if (adapter?.routes) app.use(`/channels/${adapter.channel}`, adapter.routes(host));
   app.use('/api', api);
   app.use(staticRoutes(ctx));
   app.use(notFoundHandler);

@@ -7,6 +7,7 @@ import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { ConversationCache } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
+import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
 
 export interface IngestResult {
@@ -22,7 +23,7 @@ export class Ingest {
   private cache = new ConversationCache();
   private batcher: MessageBatcher;
 
-  constructor(private db: Db, private bus: DomainBus, private maxChars: number) {
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string) {
     this.batcher = new MessageBatcher(db);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
   }
@@ -69,6 +70,7 @@ export class Ingest {
   private async store(msg: InboundMessage): Promise<IngestResult> {
     // Outside the transaction, so a concurrent creator's win is read, not an error.
     const customerId = await resolveCustomerRetrying(this.db, msg.sender);
+    const files = msg.attachments?.length ? await saveAttachments(this.dataDir, msg.attachments) : [];
     return this.db.$transaction(async (tx) => {
       const now = new Date();
       // Lock the customer row first: two first messages at once must find one conversation.
@@ -95,6 +97,7 @@ export class Ingest {
         data: {
           conversationId: conversation.id, inboxId: msg.inboxId, direction: 'in', authorKind: 'customer', body: msg.text,
           externalId: msg.externalId ?? null, clientMessageId: msg.clientMessageId ?? null, deliveryStatus: 'delivered', createdAt: now,
+          ...(files.length ? { attachments: { create: files } } : {}),
         },
         select: { id: true },
       });

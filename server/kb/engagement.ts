@@ -10,9 +10,9 @@ const HELPED = 'kb.helped';
 const NOT_HELPED = 'kb.not_helped';
 
 /** A published article for customers, counting the view; unpublished ones do not exist for them. */
-export async function openPublicArticle(db: Db, id: string) {
+export async function openPublicArticle(db: Db, id: string, countView = true) {
   // Raw SQL: an atomic increment that leaves updatedAt alone (Prisma's @updatedAt would bump it).
-  const counted = await db.$executeRaw`UPDATE "Article" SET "views" = "views" + 1 WHERE "id" = ${id} AND "status" = 'published'`;
+  const counted = countView ? await db.$executeRaw`UPDATE "Article" SET "views" = "views" + 1 WHERE "id" = ${id} AND "status" = 'published'` : 1;
   const a = counted ? await db.article.findUnique({ where: { id } }) : null;
   if (!a || a.status !== 'published') throw new AppError('ARTICLE_NOT_FOUND');
   return publicArticleView(a);

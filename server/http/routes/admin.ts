@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashPassword } from '../../auth/password.js';
 import type { AppContext } from '../../context.js';
-import { isUniqueViolation } from '../../db/client.js';
+import { isUniqueViolation, type Prisma } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { id, idParams, parse } from '../validate.js';
@@ -18,7 +18,29 @@ const userCreate = z.object({
 });
 const userUpdate = userCreate.partial().omit({ email: true }).extend({ active: z.boolean().optional() });
 const teamCreate = z.object({ key: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{2,32}$/, 'must be 2-32 letters, digits or dashes'), name: z.string().trim().min(1).max(100) });
-const inboxCreate = z.object({ channel: z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), name: z.string().trim().min(1).max(100), language: z.enum(['en', 'zh']).default('en') });
+const inboxCreate = z.object({ channel: z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), name: z.string().trim().min(1).max(100), language: z.enum(['en', 'zh']).default('en'), settings: z.record(z.string(), z.unknown()).optional() });
+const inboxUpdate = z.object({ name: z.string().trim().min(1).max(100).optional(), language: z.enum(['en', 'zh']).optional(), enabled: z.boolean().optional(), settings: z.record(z.string(), z.unknown()).optional() });
+
+/** Validates settings with the channel's schema; a secret left out keeps its stored value. */
+function parseSettings(ctx: AppContext, channel: string, given: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
+  const adapter = ctx.adapters[channel as keyof typeof ctx.adapters];
+  const merged = { ...Object.fromEntries((adapter?.secretSettings ?? []).filter((k) => k in stored).map((k) => [k, stored[k]])), ...given };
+  if (!adapter?.settingsSchema) return merged;
+  const result = adapter.settingsSchema.safeParse(merged);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = ['settings', ...issue.path].join('.');
+  throw new AppError('VALIDATION_FAILED', `${field}: ${issue.message}`, field);
+}
+
+/** Secrets never leave the server: the API says only whether each one is set. */
+export function inboxView(ctx: AppContext, i: { id: string; channel: string; name: string; publicToken: string; language: string; enabled: boolean; settings: unknown }) {
+  const secrets = ctx.adapters[i.channel as keyof typeof ctx.adapters]?.secretSettings ?? [];
+  const all = (i.settings ?? {}) as Record<string, unknown>;
+  const settings = Object.fromEntries(Object.entries(all).filter(([k]) => !secrets.includes(k)));
+  const secretsSet = Object.fromEntries(secrets.map((k) => [k, all[k] !== undefined && all[k] !== '']));
+  return { id: i.id, channel: i.channel, name: i.name, publicToken: i.publicToken, language: i.language, enabled: i.enabled, settings, secretsSet };
+}
 
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -88,12 +110,27 @@ export function adminRoutes(ctx: AppContext): Router {
 
   r.get('/inboxes', staff, async (_req, res) => {
     const inboxes = await ctx.db.inbox.findMany({ orderBy: { createdAt: 'asc' } });
-    res.json({ inboxes: inboxes.map((i) => ({ id: i.id, channel: i.channel, name: i.name, publicToken: i.publicToken, language: i.language, enabled: i.enabled })) });
+    res.json({ inboxes: inboxes.map((i) => inboxView(ctx, i)) });
   });
   r.post('/inboxes', admin, async (req, res) => {
     const input = parse(inboxCreate, req.body);
-    const inbox = await ctx.db.inbox.create({ data: { ...input, publicToken: `${input.channel.slice(0, 3)}_${randomBytes(12).toString('base64url')}` } });
-    res.status(201).json({ id: inbox.id, channel: inbox.channel, name: inbox.name, publicToken: inbox.publicToken, language: inbox.language, enabled: inbox.enabled });
+    const settings = parseSettings(ctx, input.channel, input.settings ?? {}, {});
+    const inbox = await ctx.db.inbox.create({ data: { channel: input.channel, name: input.name, language: input.language, settings: settings as Prisma.InputJsonValue, publicToken: `${input.channel.slice(0, 3)}_${randomBytes(12).toString('base64url')}` } });
+    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'inbox.create', subjectType: 'inbox', subjectId: inbox.id } });
+    res.status(201).json(inboxView(ctx, inbox));
+  });
+  r.patch('/inboxes/:id', admin, async (req, res) => {
+    const { id: inboxId } = parse(idParams, req.params);
+    const input = parse(inboxUpdate, req.body);
+    const current = await ctx.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!current) throw new AppError('INBOX_NOT_FOUND');
+    const settings = input.settings ? parseSettings(ctx, current.channel, input.settings, current.settings as Record<string, unknown>) : undefined;
+    const inbox = await ctx.db.inbox.update({
+      where: { id: inboxId },
+      data: { ...(input.name ? { name: input.name } : {}), ...(input.language ? { language: input.language } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), ...(settings ? { settings: settings as Prisma.InputJsonValue } : {}) },
+    });
+    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'inbox.update', subjectType: 'inbox', subjectId: inboxId, data: { fields: Object.keys(input) } } });
+    res.json(inboxView(ctx, inbox));
   });
   return r;
 }

@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { createApp } from './server/app.js';
+import { loadConfig } from './server/config.js';
+import { createLogger } from './server/log.js';
+const dir = mkdtempSync(path.join(tmpdir(), 'idle-'));
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ADMIN_EMAIL: 'a@b.cd', ADMIN_PASSWORD: 'password123456' });
+const app = await createApp(config, { print: () => undefined, log: createLogger('silent') });
+const url = await app.listen(0, '127.0.0.1');
+const inbox = await app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } });
+const mem = (label: string) => { (globalThis as any).gc?.(); const m = process.memoryUsage(); console.log(label, 'rss', Math.round(m.rss/1048576), 'heapUsed', Math.round(m.heapUsed/1048576), 'heapTotal', Math.round(m.heapTotal/1048576), 'ext', Math.round(m.external/1048576), 'ab', Math.round(m.arrayBuffers/1048576), 'sockets', app.io.of('/widget').sockets.size); };
+mem('start');
+console.log(`URL ${url} ${inbox.publicToken}`);
+process.on('SIGUSR2', () => mem('now'));
+setInterval(() => undefined, 1000);
