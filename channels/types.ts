@@ -107,6 +107,10 @@ export interface ChannelAdapter {
   readonly secretSettings?: readonly string[];
   /** Inbound HTTP (webhooks), mounted at /channels/<channel>; parses its own bodies (raw, for signatures). */
   routes?(host: ChannelHost): Router;
+  /** Voice: connect a waiting call to an agent's phone number or browser client. */
+  connectCall?(input: { settings: Record<string, unknown>; callSid: string; target: { number: string } | { client: string }; conversationId?: string }): Promise<{ callSid: string; status: string }>;
+  /** The connection state shown in the admin UI (e.g. an IMAP password that stopped working). */
+  status?(host: ChannelHost, inboxId: string): Promise<{ state: string; message?: string | null; at?: string | null }>;
   /** Background work (IMAP IDLE watchers); returns a stop function. Runs on every node: use leases. */
   start?(host: ChannelHost): Promise<() => Promise<void>>;
 }

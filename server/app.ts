@@ -21,10 +21,13 @@ import { KnowledgeBase } from './kb/service.js';
 import { listenForSuggestions } from './kb/suggestions.js';
 import { createLogger, type Logger } from './log.js';
 import { registerDelivery } from './outbox/deliver.js';
+import { listenForWebhooks } from './webhooks/listener.js';
+import { CsatService } from './csat/service.js';
 import { OutboxWorker } from './outbox/outbox.js';
-import { PresenceService } from './presence.js';
+import { agentDirectory, PresenceService } from './presence.js';
 import { mountAgentGateway, type AgentNamespace } from './realtime/agent-gateway.js';
 import { listenForRealtime } from './realtime/listener.js';
+import { BusWithPeers, connectRedis, listenToPeers, redisAdapter, relayToPeers } from './realtime/redis.js';
 import { mountWidgetGateway, type WidgetNamespace } from './realtime/widget-gateway.js';
 import { RoutingService } from './routing/router.js';
 
@@ -54,6 +57,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
 
   const bus = new DomainBus((event, err) => log.error({ err, event }, 'event listener failed'));
+  // Other nodes' changes (REDIS_URL): heard by caches only, never re-broadcast from here.
+  const peers = new DomainBus((event, err) => log.error({ err, event }, 'peer event listener failed'));
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
+  if (redis && !config.MEILISEARCH_URL) log.warn('REDIS_URL without MEILISEARCH_URL: each node keeps its own embedded search index (see docs/scaling.md)');
   const outbox = new OutboxWorker(db, log);
   const adapters = opts.adapters ?? defaultAdapters();
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
@@ -61,21 +68,32 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     config, db, log, bus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
-    ingest: new Ingest(db, bus, config.MAX_MESSAGE_CHARS, config.DATA_DIR),
+    ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
+    csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),
   };
   registerDelivery(outbox, db, bus, adapters);
+  listenForWebhooks(ctx);
+  ctx.csat.register(outbox);
+  ctx.csat.listen();
+  ctx.ingest.csatReply = (m) => ctx.csat.captureInbound(m);
   await kb.rebuild();
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
   // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
-  const io = new SocketServer(http, { maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000 });
+  const io = new SocketServer(http, {
+    maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000,
+    ...(redis ? { adapter: redisAdapter(redis, secret) } : {}),
+  });
+  if (redis) relayToPeers(io, bus, peers);
+  listenToPeers(peers, ctx);
+  ctx.presence.attach(agentDirectory(io.of('/agent')));
   mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
   mountAgentGateway(io.of('/agent') as unknown as AgentNamespace, ctx);
-  listenForRealtime(io, ctx);
+  const stopRealtime = listenForRealtime(io, ctx);
   listenForSuggestions(io, ctx);
   ctx.routing.listen();
   outbox.start();
@@ -99,9 +117,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       for (const stop of stopChannels) await stop().catch((err) => log.warn({ err }, 'channel stop failed'));
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
+      stopRealtime();
       ctx.presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await redis?.close().catch(() => undefined);
       await db.$disconnect();
     },
   };

@@ -2,6 +2,7 @@
 // inbox and the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
 import { randomBytes } from 'node:crypto';
 import { generatePassword, hashPassword } from './auth/password.js';
+import { newIdentitySecret } from './customers/identity.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { isUniqueViolation } from './db/client.js';
@@ -46,7 +47,7 @@ export async function bootstrap(db: Db, config: Config, log: Logger, print: (tex
     if (!(await db.slaPolicy.findUnique({ where: { priority: sla.priority } }))) await createOnce(() => db.slaPolicy.create({ data: sla }));
   }
   if (config.WEBCHAT_ENABLED && (await db.inbox.count({ where: { channel: 'webchat' } })) === 0) {
-    await createOnce(() => db.inbox.create({ data: { channel: 'webchat', name: 'Website', publicToken: 'web_' + randomBytes(12).toString('base64url') } }));
+    await createOnce(() => db.inbox.create({ data: { channel: 'webchat', name: 'Website', publicToken: 'web_' + randomBytes(12).toString('base64url'), settings: { identitySecret: newIdentitySecret() } } }));
   }
   if ((await db.user.count({ where: { role: 'admin' } })) > 0) return;
   const email = config.ADMIN_EMAIL ?? 'admin@localhost';

@@ -4,6 +4,7 @@ import type { SessionStore } from './auth/sessions.js';
 import type { VisitorTokens } from './auth/visitor-token.js';
 import type { Config } from './config.js';
 import type { ConversationService } from './conversations/service.js';
+import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
 import type { DomainBus } from './domain/events.js';
 import type { Ingest } from './ingest/ingest.js';
@@ -26,5 +27,6 @@ export interface AppContext {
   routing: RoutingService;
   presence: PresenceService;
   kb: KnowledgeBase;
+  csat: CsatService;
   adapters: AdapterRegistry;
 }

@@ -1,8 +1,8 @@
 // The REST client: same-origin fetch with the session cookie, JSON in and out, typed endpoints.
 // Any 401 outside the login call signs the console out (see setUnauthorizedHandler).
 import type {
-  ConversationDetail, ConversationStatus, ConversationSummary, CustomerDetail, Inbox, KbArticle, KbHit,
-  ListFilters, Overview, Role, StaffMessage, Team, User,
+  ConversationDetail, ConversationStatus, ConversationSummary, CustomerDetail, Inbox, KbArticle, KbArticleInput, KbArticleSummary,
+  KbHistory, KbHit, KbStats, KbStatus, ListFilters, Overview, Role, StaffMessage, Team, User,
 } from './types.js';
 
 export class ApiError extends Error {
@@ -85,6 +85,17 @@ export const api = {
 
   kbSearch: (q: string, limit = 5) => request<{ hits: KbHit[] }>('/api/kb/search' + query({ q, limit })),
   kbArticle: (id: string) => request<KbArticle>(`/api/kb/articles/${enc(id)}`),
+  kbList: (f: { status?: KbStatus | ''; language?: string; q?: string }) =>
+    request<{ articles: KbArticleSummary[]; total: number }>('/api/kb/articles' + query({ status: f.status, language: f.language, q: f.q, limit: 100 })),
+  kbCreate: (input: KbArticleInput) => request<KbArticle>('/api/kb/articles', { method: 'POST', body: input }),
+  kbUpdate: (id: string, patch: Partial<KbArticleInput>) => request<KbArticle>(`/api/kb/articles/${enc(id)}`, { method: 'PATCH', body: patch }),
+  kbHistory: (id: string) => request<KbHistory>(`/api/kb/articles/${enc(id)}/versions`),
+  kbPreview: (body: string) => request<{ html: string }>('/api/kb/preview', { method: 'POST', body: { body } }),
+  kbSettings: () => request<{ requireReview: boolean }>('/api/kb/settings'),
+  kbSetSettings: (requireReview: boolean) => request<{ requireReview: boolean }>('/api/kb/settings', { method: 'PUT', body: { requireReview } }),
+  kbStats: () => request<KbStats>('/api/kb/stats'),
+  kbUsed: (id: string, conversationId: string, helped?: boolean) =>
+    request<{ usage: number }>(`/api/kb/articles/${enc(id)}/used`, { method: 'POST', body: helped === undefined ? { conversationId } : { conversationId, helped } }),
 
   overview: () => request<Overview>('/api/supervisor/overview'),
 };

@@ -1,5 +1,6 @@
 // Every string of the console, in English and Chinese (same keys; a unit test checks it).
 // Placeholders are written {name} and filled by translate().
+import { kbEn, kbZh } from './i18n-kb.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -159,7 +160,7 @@ const en = {
   'kb.noResults': 'No articles found.',
   'kb.suggested': 'Suggested for this conversation',
   'kb.none': 'No suggestions yet.',
-  'kb.insert': 'Insert',
+  'kb.insert': 'Insert answer',
   'kb.view': 'View',
   'kb.insertArticle': 'Insert whole article',
 
@@ -219,6 +220,7 @@ const en = {
   'admin.you': 'You',
   'admin.activate': 'Activate',
   'admin.deactivate': 'Deactivate',
+  ...kbEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -382,7 +384,7 @@ const zh: Record<MessageKey, string> = {
   'kb.noResults': '未找到文章。',
   'kb.suggested': '为此会话推荐',
   'kb.none': '暂无推荐。',
-  'kb.insert': '插入',
+  'kb.insert': '插入答案',
   'kb.view': '查看',
   'kb.insertArticle': '插入整篇文章',
 
@@ -442,6 +444,7 @@ const zh: Record<MessageKey, string> = {
   'admin.you': '你',
   'admin.activate': '启用',
   'admin.deactivate': '停用',
+  ...kbZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -67,13 +67,52 @@ export interface KbHit {
   snippet: string;
 }
 
-export interface KbArticle {
+export type KbStatus = 'draft' | 'in_review' | 'published' | 'archived';
+export const KB_STATUSES: KbStatus[] = ['draft', 'in_review', 'published', 'archived'];
+
+/** A list row: the article without its body. */
+export interface KbArticleSummary {
   id: string;
   title: string;
+  category: string | null;
+  tags: string[];
+  language: 'en' | 'zh';
+  status: KbStatus;
+  authorId: string | null;
+  reviewerId: string | null;
+  version: number;
+  helpful: number;
+  notHelpful: number;
+  views: number;
+  usage: number;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface KbArticle extends KbArticleSummary {
   body: string;
-  category?: string | null;
-  language?: string;
-  updatedAt?: string;
+  /** Plain text of the body (only from GET /api/kb/articles/:id), for inserting into replies. */
+  text?: string;
+}
+
+export interface KbArticleInput {
+  title: string;
+  body: string;
+  tags: string[];
+  language: 'en' | 'zh';
+  category: string | null;
+  status?: KbStatus;
+}
+
+export interface KbHistory {
+  versions: { version: number; title: string; body: string; editorName: string | null; createdAt: string }[];
+  statusChanges: { from: KbStatus | null; to: KbStatus; actorName: string | null; at: string }[];
+}
+
+export interface KbStats {
+  articles: Record<KbStatus, number>;
+  totals: { views: number; helpful: number; notHelpful: number; usage: number; usageHelped: number; usageNotHelped: number; deflections: number };
+  top: { id: string; title: string; status: KbStatus; views: number; helpful: number; notHelpful: number; usage: number; deflections: number }[];
 }
 
 export interface TeamOverview {

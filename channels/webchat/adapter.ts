@@ -4,6 +4,8 @@ import type { ChannelAdapter, InboundMessage } from '../types.js';
 export const webchatAdapter: ChannelAdapter = {
   channel: 'webchat',
   capabilities: { realtime: true, typing: true, attachments: false, maxBodyChars: 5000 },
+  // Signs the site's user ids (widget identity verification); shown once, never returned.
+  secretSettings: ['identitySecret'],
   async send() {
     // The realtime listener has already emitted the stored message to the visitor's room.
     return { status: 'sent' };

@@ -18,6 +18,8 @@ export interface DomainEvents {
   'presence.updated': { userId: string; presence: Presence };
   /** Role change or deactivation: open sockets must re-authenticate. */
   'user.access_changed': { userId: string };
+  /** A resolved web chat asks its visitor for a rating in the widget. */
+  'csat.requested': { conversationId: string; token: string };
   'sla.breached': { conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; dueAt: string; teamId: string | null; assigneeId: string | null };
   /** Signed out: sockets opened with that session close. */
   'session.revoked': { tokenHash: string };

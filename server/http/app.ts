@@ -10,6 +10,11 @@ import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
 import { kbRoutes } from './routes/kb.js';
+import { leadRoutes } from './routes/leads.js';
+import { purchaseImportRoutes, purchaseRoutes } from './routes/purchases.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { reportRoutes } from './routes/reports.js';
+import { csatRoutes } from './routes/csat.js';
 import { routingRoutes } from './routes/routing.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { staticRoutes } from './static.js';
@@ -41,16 +46,23 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   api.use('/auth', authRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));
   api.use('/customers', customerRoutes(ctx));
+  api.use('/purchases', purchaseRoutes(ctx));
+  api.use('/leads', leadRoutes(ctx));
+  api.use('/webhooks', webhookRoutes(ctx));
   api.use('/routing', routingRoutes(ctx));
   api.use('/kb', kbRoutes(ctx));
   api.use('/supervisor', supervisorRoutes(ctx));
+  api.use('/reports', reportRoutes(ctx));
   api.use('/attachments', attachmentRoutes(ctx));
-  api.use('/', adminRoutes(ctx));
+  api.use('/', adminRoutes(ctx, host));
   api.use(notFoundHandler);
 
   // Provider webhooks, each verified by its adapter, which parses its own (raw) body.
   for (const adapter of Object.values(ctx.adapters)) if (adapter?.routes) app.use(`/channels/${adapter.channel}`, adapter.routes(host));
+  // The CSV import takes text/csv, which the JSON-only check of /api would refuse.
+  app.use('/api/purchases/import', purchaseImportRoutes(ctx));
   app.use('/api', api);
+  app.use('/csat', csatRoutes(ctx.csat, ctx.log));
   app.use(staticRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

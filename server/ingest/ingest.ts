@@ -10,6 +10,9 @@ import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
 
+/** Longest text stored for one inbound message from a non-chat channel. */
+export const MAX_CHANNEL_TEXT = 200_000;
+
 export interface IngestResult {
   messageId: number;
   conversationId: string;
@@ -21,6 +24,8 @@ export interface IngestResult {
 
 export class Ingest {
   private cache = new ConversationCache();
+  /** SMS/WhatsApp: a bare 1-5 soon after a survey is the rating, not a new message. */
+  csatReply?: (msg: InboundMessage) => Promise<IngestResult | null>;
   private batcher: MessageBatcher;
 
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string) {
@@ -29,7 +34,14 @@ export class Ingest {
   }
 
   async receive(msg: InboundMessage): Promise<IngestResult> {
-    if (msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
+    if (this.csatReply && (msg.channel === 'sms' || msg.channel === 'whatsapp')) {
+      const rated = await this.csatReply(msg);
+      if (rated) return rated;
+    }
+    // Chat input is bounded at the widget; other channels deliver what the customer wrote
+    // (a long email), so only an absurd size is cut, with a visible note, never refused.
+    if (msg.channel === 'webchat' && msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
+    if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${msg.text.slice(0, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (no provider ids, no attachments).
     const open = !msg.externalId && !msg.threadKey && !msg.attachments?.length ? this.cache.get(key) : undefined;

@@ -15,7 +15,7 @@ a{color:#3354d1}.wrap{max-width:860px;margin:0 auto;padding:0 20px}
 .hero{background:linear-gradient(135deg,#3354d1,#6d3fd1);color:#fff;padding:40px 0 36px}.hero h1{margin:0 0 16px;font-size:28px}
 .search{display:flex;gap:8px}.search input{flex:1;min-width:0;padding:12px 14px;border:0;border-radius:8px;font:inherit}
 .search button{padding:0 20px;border:0;border-radius:8px;background:#1d2330;color:#fff;font:inherit;font-weight:600;cursor:pointer}
-main{padding:28px 20px 48px}h2{font-size:19px;margin:28px 0 8px}.count{color:#667085;font-size:14px;font-weight:400}
+main.wrap{padding:28px 20px 48px}h2{font-size:19px;margin:28px 0 8px}.count{color:#667085;font-size:14px;font-weight:400}
 .list{list-style:none;margin:0;padding:0;background:#fff;border:1px solid #e3e6eb;border-radius:10px}
 .list li{padding:12px 16px;border-top:1px solid #eef0f3}.list li:first-child{border-top:0}.list a{text-decoration:none;font-weight:500}
 .snippet{margin:4px 0 0;color:#4a5264;font-size:14px}.muted{color:#667085}
@@ -54,7 +54,7 @@ export function listPage(lang: HelpLang, articles: HelpArticleItem[]): string {
   const sections = names.map((name) => {
     const items = groups.get(name)!;
     const heading = escapeHtml(name ?? helpText(lang, 'general'));
-    return `<section><h2>${heading} <span class="count">${escapeHtml(helpText(lang, 'articles', { n: items.length }))}</span></h2>
+    return `<section><h2>${heading} <span class="count">${escapeHtml(items.length === 1 ? helpText(lang, 'oneArticle') : helpText(lang, 'articles', { n: items.length }))}</span></h2>
 <ul class="list">${items.map((a) => `<li>${link(lang, a)}</li>`).join('')}</ul></section>`;
   });
   return layout(lang, helpText(lang, 'title'), sections.join('\n'));

@@ -58,7 +58,9 @@ export class KnowledgeBase {
     const current = await this.row(id);
     const from = current.status as ArticleStatus;
     const contentChanged = (input.title !== undefined && input.title !== current.title) || (input.body !== undefined && input.body !== current.body);
-    if (contentChanged) checkContentEdit(from, actor);
+    const detailsChanged = (input.tags !== undefined && JSON.stringify(input.tags) !== JSON.stringify(current.tags))
+      || (input.language !== undefined && input.language !== current.language) || (input.category !== undefined && input.category !== current.category);
+    if (contentChanged || detailsChanged) checkContentEdit(from, actor);
     const to = input.status ?? from;
     if (to !== from) checkTransition(from, to, actor, current.authorId, (await getKbSettings(this.db)).requireReview);
     const version = contentChanged ? current.version + 1 : current.version;

@@ -38,7 +38,10 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
         body: message.body, authorName: message.author?.name ?? null,
         threadKey: conversation.externalThreadId, subject: conversation.subject,
       });
-      await db.message.update({ where: { id: messageId }, data: { deliveryStatus: result.status, deliveryError: null, ...(result.externalId ? { externalId: result.externalId } : {}) } });
+      // A fast provider callback may already have said delivered/read: never downgrade it.
+      const externalId = result.externalId ? { externalId: result.externalId } : {};
+      const promoted = await db.message.updateMany({ where: { id: messageId, deliveryStatus: { notIn: ['delivered', 'read'] } }, data: { deliveryStatus: result.status, deliveryError: null, ...externalId } });
+      if (promoted.count === 0 && result.externalId) await db.message.update({ where: { id: messageId }, data: externalId });
     } catch (err) {
       if (err instanceof PermanentDeliveryError) throw new PermanentJobError(err.message);
       throw err;

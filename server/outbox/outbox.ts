@@ -11,6 +11,11 @@ export type JobHandler = (payload: Record<string, unknown>, job: { id: string; a
 export class PermanentJobError extends Error {}
 
 const MAX_ATTEMPTS = 8;
+
+function retryAfterOf(err: unknown): number {
+  const ms = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Math.min(ms, 3_600_000) : 0;
+}
 const LOCK_MS = 60_000;
 
 export function enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, dedupeKey?: string) {
@@ -89,16 +94,18 @@ export class OutboxWorker {
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
       await handler(job.payload as Record<string, unknown>, { id: job.id, attempts });
-      await this.db.outboxJob.update({ where: { id: job.id }, data: { status: 'done', lockedUntil: null, lastError: null } });
+      // Only while still ours: past the lease another node may have claimed it and must decide.
+      await this.db.outboxJob.updateMany({ where: { id: job.id, lockedBy: this.owner }, data: { status: 'done', lockedUntil: null, lastError: null } });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const dead = err instanceof PermanentJobError || attempts >= MAX_ATTEMPTS;
       this.log.warn({ job: job.id, kind: job.kind, attempts, dead, err: message }, 'outbox job failed');
-      await this.db.outboxJob.update({
-        where: { id: job.id },
-        data: { status: dead ? 'dead' : 'pending', lockedUntil: null, lastError: message.slice(0, 1000), runAfter: new Date(Date.now() + backoffMs(attempts)) },
+      const released = await this.db.outboxJob.updateMany({
+        where: { id: job.id, lockedBy: this.owner },
+        // A provider's own Retry-After (Slack, Twilio 429) wins over our backoff when it is longer.
+        data: { status: dead ? 'dead' : 'pending', lockedUntil: null, lastError: message.slice(0, 1000), runAfter: new Date(Date.now() + Math.max(backoffMs(attempts), retryAfterOf(err))) },
       });
-      if (dead) await this.onDead?.(job.kind, job.payload as Record<string, unknown>, message);
+      if (dead && released.count === 1) await this.onDead?.(job.kind, job.payload as Record<string, unknown>, message);
     }
     return true;
   }

@@ -83,6 +83,7 @@ export interface WidgetClientToServer {
   'messages.sync': (payload: { afterId: number }, ack: Ack<PublicMessage[]>) => void;
   'typing.set': (payload: { typing: boolean }) => void;
   'followup.leave': (payload: { email: string }, ack: Ack<{ saved: true }>) => void;
+  'csat.submit': (payload: { token: string; score: number; comment?: string }, ack: Ack<{ saved: true; score: number }>) => void;
   'queue.position': (payload: Record<string, never>, ack: Ack<{ position: number; estimatedWaitSec: number }>) => void;
 }
 
@@ -92,6 +93,8 @@ export interface WidgetServerToClient {
   'typing.updated': (payload: { conversationId: string; name: string | null; typing: boolean }) => void;
   'agents.availability': (payload: { online: boolean }) => void;
   'conversation.updated': (payload: { id: string; status: ConversationStatus; assigneeName: string | null }) => void;
+  /** After resolution: the widget shows 1-5 rating buttons and sends csat.submit with the token. */
+  'csat.requested': (payload: { conversationId: string; token: string }) => void;
 }
 
 // ---- agent namespace (/agent): agents, supervisors, admins ----
@@ -111,6 +114,8 @@ export interface AgentServerToClient {
   'typing.updated': (payload: { conversationId: string; name: string | null; typing: boolean; who: 'customer' | 'agent' }) => void;
   'presence.updated': (payload: { userId: string; presence: Presence }) => void;
   'suggestions.updated': (payload: { conversationId: string; suggestions: KbSuggestion[] }) => void;
+  /** To supervisors: the live overview (same body as GET /api/supervisor/overview), debounced. */
+  'overview.updated': (overview: import('../reports/overview.js').Overview) => void;
   /** To supervisors (and the assignee): an SLA timer ran out. */
   'sla.breached': (payload: { conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; dueAt: string; teamId: string | null }) => void;
 }

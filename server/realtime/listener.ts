@@ -3,9 +3,12 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { messageInclude, publicMessage, staffMessage } from '../domain/views.js';
+import { buildOverview } from '../reports/overview.js';
+import { createOverviewPusher } from '../reports/overview-push.js';
 import { rooms } from './rooms.js';
 
-export function listenForRealtime(io: Server, ctx: AppContext): void {
+/** Returns a stop function for the debounced overview push. */
+export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   const staff = io.of('/agent');
   const widget = io.of('/widget');
 
@@ -77,6 +80,15 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     staff.in(rooms.user(userId)).disconnectSockets(true);
   });
 
+  ctx.bus.on('csat.requested', async ({ conversationId, token }) => {
+    const targets = await visitorRooms(conversationId);
+    if (targets.length) widget.to(targets).emit('csat.requested', { conversationId, token });
+  });
+
+  // Supervisors see the overview change within a second of any change that moves its numbers.
+  const overview = createOverviewPusher(() => buildOverview(ctx.db), (o) => staff.to(rooms.supervisors).emit('overview.updated', o), { onError: (err) => ctx.log.warn({ err }, 'overview push failed') });
+  for (const e of ['conversation.created', 'conversation.updated', 'presence.updated', 'sla.breached'] as const) ctx.bus.on(e, () => overview.notify());
+
   ctx.bus.on('sla.breached', ({ conversationId, timer, dueAt, teamId, assigneeId }) => {
     const to = assigneeId ? [rooms.supervisors, rooms.user(assigneeId)] : [rooms.supervisors];
     staff.to(to).emit('sla.breached', { conversationId, timer, dueAt, teamId });
@@ -90,4 +102,5 @@ export function listenForRealtime(io: Server, ctx: AppContext): void {
     staff.to(rooms.staff).emit('presence.updated', { userId, presence });
     widget.emit('agents.availability', { online: await ctx.presence.anyoneOnline() });
   });
+  return () => overview.stop();
 }

@@ -3,6 +3,8 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normalizeWebchat } from '../../channels/webchat/adapter.js';
+import { authenticateWidgetUser, widgetUserClaim } from '../customers/widget-auth.js';
+import { csatSubmitHandler } from '../csat/widget.js';
 import { AppError } from '../errors.js';
 import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
 import { socketLimiter } from '../http/rate-limit.js';
@@ -15,11 +17,13 @@ import { ackError } from './ack.js';
 export type WidgetNamespace = Namespace<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
 type WidgetSocket = Socket<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
 
-const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional() });
+const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional() }).extend(widgetUserClaim.shape);
 
 export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void {
   const sendLimit = socketLimiter(ctx.config.WIDGET_MESSAGES_PER_10S, 10);
   const typingLimit = socketLimiter(30, 10);
+  const csatLimit = socketLimiter(10, 60);
+  const submitCsat = csatSubmitHandler(ctx.csat, ctx.log);
   const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
   const syncSchema = z.object({ afterId: z.number().int().min(0).max(MAX_MESSAGE_ID) });
   const followSchema = z.object({ email: z.email('must be an email address').max(254) });
@@ -32,6 +36,8 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       let visitorId = ctx.visitorTokens.verify(inbox.id, auth.visitorToken);
       let visitorToken = auth.visitorToken ?? '';
       if (!visitorId) ({ visitorId, token: visitorToken } = ctx.visitorTokens.mint(inbox.id));
+      // A site-signed user links this visitor; a forged or partial claim throws INVALID_SIGNATURE.
+      await authenticateWidgetUser(ctx.db, inbox, visitorId, { userId: auth.userId, userHash: auth.userHash });
       socket.data = { inboxId: inbox.id, visitorId };
       (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
       next();
@@ -79,6 +85,12 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       const typing = (payload as { typing?: unknown } | null)?.typing === true;
       const conversation = await ctx.db.conversation.findFirst({ where: { ...ownConversations, status: { not: 'resolved' } }, select: { id: true } }).catch(() => null);
       if (conversation) ctx.bus.emit('typing.updated', { conversationId: conversation.id, who: 'customer', name: null, typing });
+    });
+
+    socket.on('csat.submit', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!(await csatLimit(`${inboxId}:${visitorId}`))) return ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down' } });
+      await submitCsat(payload, ack);
     });
 
     socket.on('queue.position', async (_payload, ack) => {

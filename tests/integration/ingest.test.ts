@@ -1,6 +1,7 @@
 // The shared ingest path: a redelivered message (same provider id) is stored once, whatever the timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../channels/types.js';
+import { MAX_CHANNEL_TEXT } from '../../server/ingest/ingest.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { randomId } from './support.js';
 
@@ -94,9 +95,21 @@ describe.each(databases())('%s', (db) => {
     expect(await server.app.ctx.db.conversation.count({ where: { customerId: a.customerId, status: { not: 'resolved' } } })).toBe(1);
   });
 
-  it('an over-long message is MESSAGE_TOO_LONG and stores nothing', async () => {
-    const msg = email({ text: 'x'.repeat(server.app.ctx.config.MAX_MESSAGE_CHARS + 1) });
+  it('an over-long chat message is MESSAGE_TOO_LONG and stores nothing', async () => {
+    const inbox = await server.app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } });
+    const clientMessageId = randomId('c');
+    const msg: InboundMessage = { inboxId: inbox.id, channel: 'webchat', sender: { kind: 'visitor', value: randomId('v'), verified: true }, text: 'x'.repeat(server.app.ctx.config.MAX_MESSAGE_CHARS + 1), clientMessageId };
     await expect(server.app.ctx.ingest.receive(msg)).rejects.toMatchObject({ code: 'MESSAGE_TOO_LONG', field: 'body' });
-    expect(await server.app.ctx.db.message.count({ where: { externalId: msg.externalId! } })).toBe(0);
+    expect(await server.app.ctx.db.message.count({ where: { clientMessageId } })).toBe(0);
+  });
+
+  it('a long email is stored whole, and only an absurd one is cut with a visible note', async () => {
+    const long = email({ text: 'y'.repeat(server.app.ctx.config.MAX_MESSAGE_CHARS * 3) });
+    const stored = await server.app.ctx.ingest.receive(long);
+    expect((await server.app.ctx.db.message.findUniqueOrThrow({ where: { id: stored.messageId } })).body).toHaveLength(server.app.ctx.config.MAX_MESSAGE_CHARS * 3);
+    const absurd = email({ text: 'z'.repeat(MAX_CHANNEL_TEXT + 10) });
+    const cut = await server.app.ctx.db.message.findUniqueOrThrow({ where: { id: (await server.app.ctx.ingest.receive(absurd)).messageId } });
+    expect(cut.body.startsWith('z'.repeat(MAX_CHANNEL_TEXT))).toBe(true);
+    expect(cut.body).toContain(`the original had ${MAX_CHANNEL_TEXT + 10} characters`);
   });
 });

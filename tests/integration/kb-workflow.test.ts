@@ -142,6 +142,8 @@ describe.each(databases())('%s', (db) => {
     expect(h.body.statusChanges[0]!.actorName).toBe('Sue Supervisor');
     // Published text is what customers read: agents propose changes, reviewers make them.
     expect((await patch(agent.token, a.id, { body: 'sneaky' })).status).toBe(403);
+    expect((await patch(agent.token, a.id, { language: 'zh' })).status).toBe(403);
+    expect((await patch(agent.token, a.id, { tags: ['billing'], title: 'Renamed' })).status).toBe(200);
     expect((await patch(sup.token, a.id, { body: 'fixed typo' })).body).toMatchObject({ version: 4, status: 'published' });
     expect((await server.api('GET', '/api/kb/articles/nope/versions', { token: admin })).status).toBe(404);
   });

@@ -2,10 +2,13 @@
 import type { PublicMessage, WidgetSessionInfo } from '../../server/realtime/contract.js';
 import type { WidgetConfig } from './config.js';
 import { connect, leaveFollowup, newClientMessageId, sendMessage, syncMessages, TIMEOUT, type WidgetSocket } from './connection.js';
+import { DeflectionTracker } from './deflection.js';
 import { errorText, pickLang, translator, type Translate } from './i18n.js';
+import { createKbApi } from './kb-api.js';
 import { createStorage, type WidgetStorage } from './storage.js';
 import { addLocal, lastSeenId, mergeMessages, setStatus, type ChatMessage, type PendingMessage } from './store.js';
 import { TypingIndicator, TypingSender } from './typing.js';
+import { KbPanel } from './ui/kb-panel.js';
 import { WidgetView } from './ui/view.js';
 
 const MAX_CHARS = 5000;
@@ -25,12 +28,19 @@ export class WidgetApp {
   private typingOut: TypingSender;
   private typingIn: TypingIndicator;
   private t: Translate;
+  private kb: KbPanel;
+  private deflection: DeflectionTracker;
+  private hasConversation = false;
 
   constructor(host: HTMLElement, cfg: WidgetConfig) {
     const lang = pickLang(cfg.lang, navigator.language);
     const t = (this.t = translator(lang));
     this.storage = createStorage(cfg.inboxToken);
+    const kbApi = createKbApi(cfg.origin, cfg.inboxToken, lang);
+    this.deflection = new DeflectionTracker((articleId) => kbApi.deflect(articleId));
+    this.kb = new KbPanel(t, kbApi, { onRead: (id) => this.deflection.read(id), onChat: () => this.view.composer.focus() });
     this.view = new WidgetView(host, {
+      kb: this.kb,
       t, lang, maxChars: MAX_CHARS,
       errorText: (code) => errorText(t, code, MAX_CHARS),
       onSend: (body) => this.submit(body),
@@ -77,6 +87,8 @@ export class WidgetApp {
   /** Fires on the first connect and again after every reconnect: catch up, then resend what is queued. */
   private async onReady(info: WidgetSessionInfo): Promise<void> {
     this.storage.setVisitorToken(info.visitorToken);
+    this.hasConversation = info.conversationId !== null;
+    this.render();
     this.header.inbox = info.inbox.name;
     this.setOnline(info.agentsOnline);
     this.ready = true;
@@ -112,6 +124,7 @@ export class WidgetApp {
   }
 
   private submit(body: string): void {
+    this.deflection.chatStarted();
     const p: PendingMessage = { clientMessageId: newClientMessageId(), body, createdAt: new Date().toISOString() };
     this.storage.addPending(p);
     this.messages = addLocal(this.messages, p);
@@ -177,6 +190,7 @@ export class WidgetApp {
   }
 
   private render(): void {
+    this.kb.setVisible(!this.hasConversation && this.messages.length === 0);
     this.view.renderMessages(this.messages);
   }
 }

@@ -34,6 +34,18 @@ const en = {
   noConnection: 'We can\'t reach the server. Please try again.',
   retry: 'Retry',
   charsLeft: '{n} characters left',
+  kbTitle: 'Help articles',
+  kbSearch: 'Search our help articles',
+  kbPlaceholder: 'Search for answers…',
+  kbNone: 'No articles found. Ask us in the chat below.',
+  kbError: 'Search is unavailable right now.',
+  kbOpenFailed: 'This article could not be opened.',
+  kbBack: 'Back to results',
+  kbHelpful: 'Was this helpful?',
+  yes: 'Yes',
+  no: 'No',
+  kbThanks: 'Thanks for your feedback!',
+  kbChat: 'Still need help? Chat with us',
 };
 
 export type Key = keyof typeof en;
@@ -70,6 +82,18 @@ const zh: Record<Key, string> = {
   noConnection: '无法连接服务器，请重试。',
   retry: '重试',
   charsLeft: '还可输入 {n} 个字符',
+  kbTitle: '帮助文章',
+  kbSearch: '搜索帮助文章',
+  kbPlaceholder: '搜索答案…',
+  kbNone: '没有找到相关文章，请在下方聊天中咨询我们。',
+  kbError: '暂时无法搜索。',
+  kbOpenFailed: '无法打开这篇文章。',
+  kbBack: '返回搜索结果',
+  kbHelpful: '这篇文章有帮助吗？',
+  yes: '有帮助',
+  no: '没有帮助',
+  kbThanks: '感谢您的反馈！',
+  kbChat: '还需要帮助？和我们聊聊',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, zh };

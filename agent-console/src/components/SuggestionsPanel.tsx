@@ -1,10 +1,11 @@
 // Knowledge-base help: live suggestions for the conversation (suggestions.updated), a search box,
-// and "Insert" to put an answer into the reply box.
+// "Insert answer" / "Insert link" into the reply box (recorded as usage), then "did it help?".
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useI18n, useSession } from '../context.js';
 import type { KbArticle, KbHit } from '../types.js';
 import { Dialog } from './Dialog.js';
+import { UsageFeedback } from './UsageFeedback.js';
 
 interface Props {
   conversationId: string;
@@ -22,6 +23,7 @@ export function SuggestionsPanel({ conversationId, live, seed, onInsert }: Props
   const [results, setResults] = useState<KbHit[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [article, setArticle] = useState<KbArticle | null>(null);
+  const [used, setUsed] = useState<{ id: string; title: string } | null>(null);
 
   useEffect(() => {
     if (live || seeded || !seed?.trim()) return;
@@ -44,6 +46,18 @@ export function SuggestionsPanel({ conversationId, live, seed, onInsert }: Props
     }
   }
 
+  /** The answer as customers read it on any channel: plain text, or a link to the public help center. */
+  async function insertArticle(id: string, as: 'text' | 'link', known?: KbArticle) {
+    try {
+      const a = known?.text !== undefined ? known : await api.kbArticle(id);
+      onInsert(as === 'link' ? `${a.title}: ${location.origin}/help/${a.language}/${encodeURIComponent(a.id)}` : (a.text ?? a.body));
+      setUsed({ id: a.id, title: a.title });
+      api.kbUsed(a.id, conversationId).catch(() => undefined);
+    } catch {
+      notify(t('kb.insertFailed'));
+    }
+  }
+
   async function view(id: string) {
     try {
       setArticle(await api.kbArticle(id));
@@ -58,9 +72,10 @@ export function SuggestionsPanel({ conversationId, live, seed, onInsert }: Props
       <div class="suggestion-title">{h.title}</div>
       <p class="suggestion-snippet">{h.snippet}</p>
       <div class="suggestion-actions">
-        <button type="button" class="btn secondary small" data-testid="suggestion-insert" onClick={() => onInsert(h.snippet || h.title)}>
+        <button type="button" class="btn secondary small" data-testid="suggestion-insert" onClick={() => void insertArticle(h.id, 'text')}>
           {t('kb.insert')}
         </button>
+        <button type="button" class="btn ghost small" data-testid="suggestion-link" onClick={() => void insertArticle(h.id, 'link')}>{t('kb.insertLink')}</button>
         <button type="button" class="btn ghost small" onClick={() => void view(h.id)}>{t('kb.view')}</button>
       </div>
     </li>
@@ -69,6 +84,7 @@ export function SuggestionsPanel({ conversationId, live, seed, onInsert }: Props
   return (
     <section class="panel" aria-label={t('kb.title')}>
       <h2 class="panel-title">{t('kb.title')}</h2>
+      {used && <UsageFeedback key={used.id} articleId={used.id} title={used.title} conversationId={conversationId} onDone={() => setUsed(null)} />}
       <form class="kb-search" onSubmit={search} role="search">
         <label class="sr-only" for="kb-q">{t('kb.search')}</label>
         <input id="kb-q" type="search" value={q} placeholder={t('kb.searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
@@ -84,9 +100,9 @@ export function SuggestionsPanel({ conversationId, live, seed, onInsert }: Props
       {suggestions.length ? <ul class="suggestions">{suggestions.map(row)}</ul> : <p class="muted small">{t('kb.none')}</p>}
       {article && (
         <Dialog title={article.title} onClose={() => setArticle(null)}>
-          <div class="article-body">{article.body}</div>
+          <div class="article-body">{article.text ?? article.body}</div>
           <div class="dialog-actions">
-            <button type="button" class="btn primary" onClick={() => { onInsert(article.body); setArticle(null); }}>{t('kb.insertArticle')}</button>
+            <button type="button" class="btn primary" onClick={() => { void insertArticle(article.id, 'text', article); setArticle(null); }}>{t('kb.insertArticle')}</button>
           </div>
         </Dialog>
       )}

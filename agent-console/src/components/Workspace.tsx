@@ -9,6 +9,7 @@ import { AdminPage } from './AdminPage.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { InboxPage } from './InboxPage.js';
+import { KbPage } from './KbPage.js';
 import { SupervisorPage } from './SupervisorPage.js';
 import { Toasts, type Toast } from './Toasts.js';
 
@@ -122,7 +123,7 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
   const session = useMemo<Session>(() => ({ me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate }),
     [me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate]);
 
-  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'admin' && me.role === 'admin' ? 'admin' : 'inbox';
+  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : 'inbox';
 
   return (
     <SessionContext.Provider value={session}>
@@ -134,6 +135,8 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
           <SupervisorPage />
         ) : page === 'admin' ? (
           <AdminPage />
+        ) : page === 'kb' ? (
+          <KbPage articleId={route.articleId ?? null} />
         ) : (
           <InboxPage conversationId={route.conversationId} />
         )}

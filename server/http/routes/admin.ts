@@ -3,6 +3,8 @@ import { Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashPassword } from '../../auth/password.js';
+import { newIdentitySecret } from '../../customers/identity.js';
+import type { ChannelHost } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation, type Prisma } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -42,7 +44,7 @@ export function inboxView(ctx: AppContext, i: { id: string; channel: string; nam
   return { id: i.id, channel: i.channel, name: i.name, publicToken: i.publicToken, language: i.language, enabled: i.enabled, settings, secretsSet };
 }
 
-export function adminRoutes(ctx: AppContext): Router {
+export function adminRoutes(ctx: AppContext, host: ChannelHost): Router {
   const r = Router();
   const staff = requireRole(ctx.sessions);
   const admin = requireRole(ctx.sessions, 'admin');
@@ -115,9 +117,11 @@ export function adminRoutes(ctx: AppContext): Router {
   r.post('/inboxes', admin, async (req, res) => {
     const input = parse(inboxCreate, req.body);
     const settings = parseSettings(ctx, input.channel, input.settings ?? {}, {});
+    if (input.channel === 'webchat' && !settings.identitySecret) settings.identitySecret = newIdentitySecret();
     const inbox = await ctx.db.inbox.create({ data: { channel: input.channel, name: input.name, language: input.language, settings: settings as Prisma.InputJsonValue, publicToken: `${input.channel.slice(0, 3)}_${randomBytes(12).toString('base64url')}` } });
     await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'inbox.create', subjectType: 'inbox', subjectId: inbox.id } });
-    res.status(201).json(inboxView(ctx, inbox));
+    // The identity secret is shown once, here; later only rotation reveals a new one.
+    res.status(201).json({ ...inboxView(ctx, inbox), ...(input.channel === 'webchat' ? { identitySecret: settings.identitySecret } : {}) });
   });
   r.patch('/inboxes/:id', admin, async (req, res) => {
     const { id: inboxId } = parse(idParams, req.params);
@@ -131,6 +135,22 @@ export function adminRoutes(ctx: AppContext): Router {
     });
     await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'inbox.update', subjectType: 'inbox', subjectId: inboxId, data: { fields: Object.keys(input) } } });
     res.json(inboxView(ctx, inbox));
+  });
+  r.get('/inboxes/:id/status', admin, async (req, res) => {
+    const { id: inboxId } = parse(idParams, req.params);
+    const inbox = await ctx.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!inbox) throw new AppError('INBOX_NOT_FOUND');
+    const adapter = ctx.adapters[inbox.channel as keyof typeof ctx.adapters];
+    res.json(adapter?.status ? await adapter.status(host, inboxId) : { state: inbox.enabled ? 'ready' : 'disabled' });
+  });
+  r.post('/inboxes/:id/identity-secret', admin, async (req, res) => {
+    const { id: inboxId } = parse(idParams, req.params);
+    const inbox = await ctx.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!inbox || inbox.channel !== 'webchat') throw new AppError('INBOX_NOT_FOUND');
+    const identitySecret = newIdentitySecret();
+    await ctx.db.inbox.update({ where: { id: inboxId }, data: { settings: { ...(inbox.settings as object), identitySecret } } });
+    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'inbox.identity_secret.rotate', subjectType: 'inbox', subjectId: inboxId } });
+    res.json({ identitySecret });
   });
   return r;
 }

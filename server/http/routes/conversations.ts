@@ -1,7 +1,9 @@
 // Conversations for staff: list with filters, read, reply or note, assign/transfer, resolve/reopen.
 import { Router } from 'express';
 import { z } from 'zod';
+import { PermanentDeliveryError } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
 
@@ -57,6 +59,22 @@ export function conversationRoutes(ctx: AppContext): Router {
     const { type } = parse(typeSchema, req.body);
     await ctx.routing.correctType(conversationId, req.user!.id, type);
     res.json(await ctx.conversations.summary(conversationId));
+  });
+  // An agent accepts a waiting call: the channel adapter bridges it to their phone or browser.
+  const connectSchema = z.object({ target: z.union([z.object({ number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') }), z.object({ client: z.string().regex(/^[A-Za-z0-9_.-]{1,121}$/, 'must be a client name') })]) });
+  r.post('/:id/call/connect', async (req, res) => {
+    const { id: conversationId } = parse(idParams, req.params);
+    const { target } = parse(connectSchema, req.body);
+    const c = await ctx.db.conversation.findUnique({ where: { id: conversationId }, include: { inbox: true } });
+    if (!c || c.channel !== 'voice' || !c.externalThreadId) throw new AppError('CONVERSATION_NOT_FOUND', 'No live call for this conversation');
+    const voice = ctx.adapters.voice;
+    if (!voice?.connectCall) throw new AppError('NOT_FOUND', 'Voice is not enabled on this server');
+    try {
+      res.json(await voice.connectCall({ settings: c.inbox.settings as Record<string, unknown>, callSid: c.externalThreadId, target, conversationId }));
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) throw new AppError('CONFLICT', `The call cannot be connected: ${err.message}`);
+      throw err;
+    }
   });
   r.post('/:id/status', async (req, res) => {
     const { id: conversationId } = parse(idParams, req.params);

@@ -1,18 +1,38 @@
-// A customer with every identity and every conversation on every channel.
+// Customer 360: a customer with every identity and conversation on every channel, plus lifecycle,
+// purchases, leads and CSAT; search, profile edits, merge suggestions, merge and undo.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { findDuplicates } from '../../customers/duplicates.js';
+import { mergeCustomers, undoMerge } from '../../customers/merge.js';
+import { customer360 } from '../../customers/profile.js';
+import { searchCustomers } from '../../customers/search.js';
+import { customerPatch, updateCustomer } from '../../customers/update.js';
+import '../../customers/events.js';
 import { conversationSummary, summaryInclude } from '../../domain/views.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
-import { idParams, parse } from '../validate.js';
+import { id, idParams, parse } from '../validate.js';
+
+const searchQuery = z.object({ q: z.string().trim().min(1, 'must not be empty').max(200), limit: z.coerce.number().int().min(1).max(100).default(20) });
+const mergeBody = z.object({ sourceId: id }).strict();
+const auditParams = z.object({ auditId: id });
 
 export function customerRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireRole(ctx.sessions));
+  const supervisor = requireRole(ctx.sessions, 'supervisor');
+  const touched = (customerId: string, change: 'merge' | 'unmerge') => ctx.bus.emit('customer.updated', { customerId, change, version: new Date().toISOString() });
+
+  r.get('/', async (req, res) => {
+    const { q, limit } = parse(searchQuery, req.query);
+    res.json({ customers: await searchCustomers(ctx.db, q, limit) });
+  });
+
   r.get('/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+    const { id: customerId } = parse(idParams, req.params);
     const customer = await ctx.db.customer.findUnique({
-      where: { id },
+      where: { id: customerId },
       include: {
         identities: { select: { kind: true, value: true, verified: true, createdAt: true } },
         conversations: { include: summaryInclude, orderBy: { lastMessageAt: 'desc' }, take: 100 },
@@ -21,7 +41,37 @@ export function customerRoutes(ctx: AppContext): Router {
     if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
     const { conversations, ...profile } = customer;
     const channels = [...new Set(conversations.map((c) => c.channel))];
-    res.json({ ...profile, channels, conversations: conversations.map(conversationSummary) });
+    res.json({ ...profile, channels, conversations: conversations.map(conversationSummary), ...(await customer360(ctx.db, customerId)) });
+  });
+
+  r.patch('/:id', async (req, res) => {
+    const { id: customerId } = parse(idParams, req.params);
+    const patch = parse(customerPatch, req.body);
+    res.json(await updateCustomer(ctx.db, ctx.bus, customerId, patch, req.user!.id));
+  });
+
+  r.get('/:id/duplicates', async (req, res) => {
+    const { id: customerId } = parse(idParams, req.params);
+    const suggestions = await findDuplicates(ctx.db, customerId);
+    if (!suggestions) throw new AppError('CUSTOMER_NOT_FOUND');
+    res.json({ duplicates: suggestions });
+  });
+
+  // Merging rewrites ownership of whole histories: supervisors and admins only.
+  r.post('/:id/merge', supervisor, async (req, res) => {
+    const { id: targetId } = parse(idParams, req.params);
+    const { sourceId } = parse(mergeBody, req.body);
+    const { auditId, record } = await mergeCustomers(ctx.db, targetId, sourceId, req.user!.id);
+    touched(targetId, 'merge');
+    res.json({ auditId, targetId, sourceId, moved: record.moved });
+  });
+
+  r.post('/merges/:auditId/undo', supervisor, async (req, res) => {
+    const { auditId } = parse(auditParams, req.params);
+    const record = await undoMerge(ctx.db, auditId, req.user!.id);
+    touched(record.targetId, 'unmerge');
+    touched(record.sourceId, 'unmerge');
+    res.json({ undone: true, targetId: record.targetId, sourceId: record.sourceId, restored: record.moved });
   });
   return r;
 }

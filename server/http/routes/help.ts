@@ -56,8 +56,8 @@ export function helpRoutes(ctx: AppContext): Router {
     // One address per article: links built with the wrong language still land on the right page.
     if (found.language !== lang && langOf(found.language)) return res.redirect(302, `/help/${found.language}/${encodeURIComponent(id)}`);
     const voted = req.query.voted !== undefined;
-    // The redirect after a vote is the same reader, not a second view.
-    const article = await openPublicArticle(ctx.db, id, !voted);
+    // The redirect after a vote is the same reader, not a second view; HEAD (link checkers) reads nothing.
+    const article = await openPublicArticle(ctx.db, id, !voted && req.method === 'GET');
     send(res, 200, articlePage(lang, article, voted));
   });
 

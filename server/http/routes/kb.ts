@@ -15,16 +15,6 @@ import { requireRole } from '../auth.js';
 import { rateLimit } from '../rate-limit.js';
 import { idParams, parse } from '../validate.js';
 
-const DEFLECTION_PATH = '/kb/public/deflections';
-
-/**
- * For server/http/app.ts: the deflection beacon may arrive as text/plain, because navigator.sendBeacon
- * cannot send JSON cross-origin. Safe to exempt: the route is public, so there is no session to forge.
- */
-export function acceptsTextPlain(req: Request): boolean {
-  return req.method === 'POST' && req.path === DEFLECTION_PATH && !!req.is('text/plain');
-}
-
 // Public reads carry no cookies or tokens, so any website embedding the widget may make them.
 function anyOrigin(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('Access-Control-Allow-Origin', '*');
@@ -47,6 +37,26 @@ function beaconBody(body: unknown): unknown {
   }
 }
 
+/**
+ * POST /api/kb/public/deflections, mounted by server/http/app.ts ahead of /api: the widget sends it with
+ * navigator.sendBeacon, which cannot send JSON cross-origin, so it arrives as text/plain (JSON inside),
+ * which the JSON-only check of /api would refuse. Anonymous, so there is no session a forged post could use.
+ */
+export function kbBeaconRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(anyOrigin);
+  r.options('/', preflight);
+  r.post('/', rateLimit(30, 60), express.json({ limit: '4kb' }), express.text({ type: 'text/plain', limit: '4kb' }), async (req, res) => {
+    // The same test as /api's JSON check: an empty body is a validation error below, not a media type.
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is(['application/json', 'text/plain'])) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the JSON as application/json or text/plain');
+    const input = parse(deflectionSchema, beaconBody(req.body));
+    await recordDeflection(ctx.db, input.articleId, input.inboxToken);
+    res.status(204).end();
+  });
+  return r;
+}
+
 export function kbRoutes(ctx: AppContext): Router {
   const r = Router();
   const staff = requireRole(ctx.sessions);
@@ -57,7 +67,7 @@ export function kbRoutes(ctx: AppContext): Router {
 
   // ---- public: the widget on any website, the help center ----
   r.use(['/search', '/public'], anyOrigin);
-  r.options(['/articles/:id/vote', '/public/deflections'], preflight);
+  r.options('/articles/:id/vote', preflight);
 
   r.get('/search', rateLimit(120, 60), async (req, res) => {
     const q = parse(searchQuery, req.query);
@@ -66,12 +76,7 @@ export function kbRoutes(ctx: AppContext): Router {
   });
   r.get('/public/articles/:id', rateLimit(120, 60), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await openPublicArticle(ctx.db, articleId(req)));
-  });
-  r.post('/public/deflections', rateLimit(30, 60), express.text({ type: 'text/plain', limit: '4kb' }), async (req, res) => {
-    const input = parse(deflectionSchema, beaconBody(req.body));
-    await recordDeflection(ctx.db, input.articleId, input.inboxToken);
-    res.status(204).end();
+    res.json(await openPublicArticle(ctx.db, articleId(req), req.method === 'GET'));
   });
   // One visitor, one article: a few votes an hour (a change of mind), not a stream.
   r.post('/articles/:id/vote', anyOrigin, rateLimit(30, 60), rateLimit(3, 3600, (req) => `${req.ip}:${String(req.params.id)}`), async (req, res) => {

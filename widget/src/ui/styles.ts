@@ -70,6 +70,30 @@ header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;back
 .send:disabled{opacity:.35;cursor:default}
 .counter{position:absolute;right:60px;top:-20px;font-size:11px;color:#8a8fa0;background:rgba(255,255,255,.9);padding:0 6px;border-radius:6px}
 .counter.warn{color:#c62828}
+.kb{flex:none;background:#f7f8fb;border-bottom:1px solid #eceef3}
+.kb-find{padding:10px 12px 4px}
+.kb-find input{width:100%;padding:8px 12px;border:1px solid #dfe2ea;border-radius:10px;background:#fff;outline:none}
+.kb-find input:focus{border-color:${ACCENT}}
+.kb-results{list-style:none;margin:6px 0 0;padding:0;max-height:190px;overflow-y:auto}
+.kb-hit{display:block;width:100%;text-align:left;padding:7px 10px;margin-bottom:4px;border-radius:8px;background:#fff;border:1px solid #e6e8ef}
+.kb-hit:hover{border-color:${ACCENT}}
+.kb-hit strong{display:block;font-size:13px;color:${ACCENT}}
+.kb-hit span{display:block;font-size:12px;color:#5b6070;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.kb-note{margin:4px 2px 6px;font-size:12px;color:#6b7080}
+.kb.reading{flex:1;min-height:0;overflow-y:auto;background:#fff}
+.kb.reading~.log,.kb.reading~.typing{display:none!important}
+.kb-article{padding:12px 16px 16px;overflow-wrap:anywhere}
+.kb-article h2{font-size:17px;margin:8px 0}
+.kb-body{font-size:13.5px;color:#2b3040}
+.kb-body img{max-width:100%}
+.kb-body pre{white-space:pre-wrap;background:#f3f4f8;padding:8px;border-radius:6px}
+.kb-body a{color:${ACCENT}}
+.kb-link{color:${ACCENT};font-size:12.5px}
+.kb-vote{display:flex;align-items:center;gap:8px;flex-wrap:wrap;margin:14px 0 10px;padding-top:10px;border-top:1px solid #eceef3;font-size:13px}
+.kb-vote button{padding:4px 12px;border-radius:14px;border:1px solid #dfe2ea}
+.kb-vote button:hover{border-color:${ACCENT}}
+.kb-vote button:disabled{opacity:.5}
+.kb-chat{width:100%;padding:9px 12px;border-radius:10px;background:${ACCENT};color:#fff;font-weight:600}
 @media (max-width:480px){.panel{right:0;bottom:0;width:100vw;height:100%;border-radius:0}.open .launcher{display:none}}
 @media (prefers-reduced-motion:reduce){.panel,.launcher,.launcher svg{transition:none}.dots i{animation:none}}
 `;

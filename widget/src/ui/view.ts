@@ -3,6 +3,7 @@ import type { Translate } from '../i18n.js';
 import type { ChatMessage } from '../store.js';
 import { Composer } from './composer.js';
 import { h, icon, ICONS } from './dom.js';
+import type { KbPanel } from './kb-panel.js';
 import { MessageList } from './messages.js';
 import { OfflineNotice } from './offline.js';
 import { applyStyles } from './styles.js';
@@ -19,6 +20,8 @@ export interface ViewOptions {
   onEmail: (email: string) => void;
   onRetry: (clientMessageId: string) => void;
   onOpen: () => void;
+  /** Help-article search shown above the messages until a chat starts. */
+  kb: KbPanel;
 }
 
 export class WidgetView {
@@ -50,7 +53,7 @@ export class WidgetView {
     close.addEventListener('click', () => this.close());
     this.panel = h('section', { class: 'panel', id: 'sb-panel', role: 'dialog', 'aria-label': t('chat'), 'data-testid': 'sb-panel' },
       h('header', {}, this.avatar, h('div', { class: 'titles' }, this.title, this.sub), close),
-      this.conn, this.list.el, this.typingRow, this.offline.el, this.composer.el);
+      this.conn, o.kb.el, this.list.el, this.typingRow, this.offline.el, this.composer.el);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape') return;
       e.stopPropagation();

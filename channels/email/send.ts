@@ -1,0 +1,67 @@
+// Agent replies out over SMTP, threaded: our own Message-ID (returned as externalId so the
+// customer's answer finds the conversation), In-Reply-To/References, and a reply-token Reply-To.
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { PermanentDeliveryError, type ChannelHost, type OutboundMessage, type SendResult } from '../types.js';
+import { escapeHtml } from './html.js';
+import { ourDomain, readSettings } from './settings.js';
+import { EmailStore } from './store.js';
+
+/** "Re: <subject>" without stacking prefixes. */
+export function replySubject(subject: string | null): string {
+  const s = (subject ?? '').trim();
+  if (!s) return 'Re: Your message';
+  return /^(re|aw|sv|回复|回覆)\s*[:：]/i.test(s) ? s : `Re: ${s}`;
+}
+
+export function plusAddress(address: string, token: string): string {
+  const [local, domain] = address.split('@');
+  return `${local}+${token}@${domain}`;
+}
+
+export function htmlBody(text: string): string {
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return `<!doctype html><html><body>${paragraphs.join('\n')}</body></html>`;
+}
+
+/** SMTP auth failures and 5xx will fail again: stop. 4xx and network errors: let the outbox retry. */
+export function classifySmtpError(err: unknown): Error {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  if (e.code === 'EAUTH' || (typeof e.responseCode === 'number' && e.responseCode >= 500)) return new PermanentDeliveryError(`SMTP: ${e.message ?? 'rejected'}`);
+  if (e.code === 'EENVELOPE' && !(typeof e.responseCode === 'number' && e.responseCode < 500)) return new PermanentDeliveryError(`SMTP envelope: ${e.message ?? 'rejected'}`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+export async function sendEmail(host: ChannelHost | null, message: OutboundMessage): Promise<SendResult> {
+  const settings = readSettings(message.inbox.settings);
+  if (!message.recipient || message.recipient.kind !== 'email') throw new PermanentDeliveryError('the customer has no email address');
+  const messageId = `<${randomUUID()}@${ourDomain(settings)}>`;
+  const store = host ? new EmailStore(host, message.inbox.id) : null;
+  const threadKey = message.threadKey;
+  const last = threadKey && store ? await store.lastInbound(threadKey) : null;
+  const references = [...new Set([threadKey, last].filter((x): x is string => !!x))];
+  const token = threadKey && store ? await store.tokenFor(threadKey) : null;
+  const transport = nodemailer.createTransport({
+    host: settings.smtp.host, port: settings.smtp.port, secure: settings.smtp.secure,
+    ...(settings.smtp.user ? { auth: { user: settings.smtp.user, pass: settings.smtpPassword ?? '' } } : {}),
+    connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
+  });
+  try {
+    await transport.sendMail({
+      from: message.authorName ? { name: message.authorName, address: settings.address } : settings.address,
+      to: message.recipient.value,
+      ...(token ? { replyTo: plusAddress(settings.address, token) } : {}),
+      subject: replySubject(message.subject),
+      messageId,
+      ...(references.length ? { inReplyTo: last ?? references[0], references } : {}),
+      text: message.body,
+      html: htmlBody(message.body),
+      headers: { 'Auto-Submitted': 'no' },
+    });
+  } catch (err) {
+    throw classifySmtpError(err);
+  } finally {
+    transport.close();
+  }
+  return { externalId: messageId, status: 'sent' };
+}

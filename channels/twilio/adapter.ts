@@ -1,0 +1,54 @@
+// The three Twilio channels as ChannelAdapters sharing one folder of code.
+import type { Router } from 'express';
+import type { ChannelAdapter, ChannelHost, OutboundMessage } from '../types.js';
+import { connectCall, type ConnectCallInput } from './calls.js';
+import { messagingRoutes } from './messaging-routes.js';
+import { sendMessage } from './send.js';
+import { SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
+import { voiceRoutes } from './voice-routes.js';
+
+export interface VoiceAdapter extends ChannelAdapter {
+  /** Rings the agent who accepted a waiting call and records it on the conversation. */
+  connectCall(input: ConnectCallInput & { conversationId?: string }): Promise<{ callSid: string; status: string }>;
+}
+
+/** A fresh adapter; each keeps the host it was mounted with (send needs state and PUBLIC_URL). */
+export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdapter {
+  let host: ChannelHost | null = null;
+  return {
+    channel,
+    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
+    settingsSchema: twilioSettingsSchema,
+    secretSettings: SECRET_SETTINGS,
+    send: (message: OutboundMessage) => sendMessage(channel, host, message),
+    routes(h: ChannelHost): Router {
+      host = h;
+      return messagingRoutes(channel, h);
+    },
+  };
+}
+
+export function createVoiceAdapter(): VoiceAdapter {
+  let host: ChannelHost | null = null;
+  return {
+    channel: 'voice',
+    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
+    settingsSchema: twilioSettingsSchema,
+    secretSettings: SECRET_SETTINGS,
+    // A call cannot carry text: replies (and CSAT surveys) go to the caller by SMS from the voice number.
+    send: (message: OutboundMessage) => sendMessage('sms', host, message, 'voice'),
+    routes(h: ChannelHost): Router {
+      host = h;
+      return voiceRoutes(h);
+    },
+    async connectCall(input) {
+      const result = await connectCall(input);
+      if (host && input.conversationId) await host.addSystemMessage(input.conversationId, `Connecting caller to ${'number' in input.target ? input.target.number : `agent ${input.target.client}`}`);
+      return result;
+    },
+  };
+}
+
+export const smsAdapter = createMessagingAdapter('sms');
+export const whatsappAdapter = createMessagingAdapter('whatsapp');
+export const voiceAdapter = createVoiceAdapter();

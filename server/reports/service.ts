@@ -1,0 +1,156 @@
+// The five reports. Each returns its JSON body and the table its CSV export is made of.
+import type { Db } from '../db/client.js';
+import { readHours, type BusinessHours } from '../routing/hours.js';
+import type { Cell } from './csv.js';
+import { openSeconds } from './open-time.js';
+import type { ReportFilter } from './query.js';
+import { slaCounts, timingRows, volumeRows, type Dialect, type TimingRow } from './sql.js';
+import { average, median, summarize } from './stats.js';
+
+export interface Report<T> {
+  body: T;
+  table: { header: string[]; rows: Cell[][] };
+}
+
+interface TeamInfo { id: string; name: string; hours: BusinessHours | null }
+
+const pct = (met: number, due: number) => (due ? Math.round((met / due) * 1000) / 10 : null);
+
+/** ISO week bucket: the Monday (UTC) of the day's week. */
+function weekOf(day: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+export class ReportService {
+  constructor(private db: Db, private dialect: Dialect) {}
+
+  private async teams(): Promise<Map<string, TeamInfo>> {
+    const rows = await this.db.team.findMany({ select: { id: true, name: true, businessHours: true } });
+    return new Map(rows.map((t) => [t.id, { id: t.id, name: t.name, hours: readHours(t.businessHours) }]));
+  }
+
+  async volume(f: ReportFilter) {
+    const [rows, teams] = await Promise.all([volumeRows(this.db, this.dialect, f), this.teams()]);
+    const merged = new Map<string, { bucket: string; channel: string; type: string | null; teamId: string | null; conversations: number }>();
+    for (const r of rows) {
+      const bucket = f.interval === 'week' ? weekOf(r.bucket) : r.bucket;
+      const key = `${bucket}|${r.channel}|${r.type}|${r.teamId}`;
+      const hit = merged.get(key);
+      if (hit) hit.conversations += r.count;
+      else merged.set(key, { bucket, channel: r.channel, type: r.type, teamId: r.teamId, conversations: r.count });
+    }
+    const series = [...merged.values()];
+    const totals = { conversations: 0, byChannel: {} as Record<string, number>, byType: {} as Record<string, number>, byTeam: {} as Record<string, number> };
+    for (const s of series) {
+      totals.conversations += s.conversations;
+      totals.byChannel[s.channel] = (totals.byChannel[s.channel] ?? 0) + s.conversations;
+      totals.byType[s.type ?? 'unclassified'] = (totals.byType[s.type ?? 'unclassified'] ?? 0) + s.conversations;
+      totals.byTeam[s.teamId ?? 'none'] = (totals.byTeam[s.teamId ?? 'none'] ?? 0) + s.conversations;
+    }
+    return {
+      body: { from: f.from.toISOString(), to: f.to.toISOString(), interval: f.interval, series, totals },
+      table: { header: ['bucket', 'channel', 'type', 'team', 'conversations'], rows: series.map((s) => [s.bucket, s.channel, s.type, s.teamId ? teams.get(s.teamId)?.name ?? s.teamId : '', s.conversations]) },
+    } satisfies Report<unknown>;
+  }
+
+  /** First response and resolution seconds per conversation, in the team's open hours. */
+  private durations(rows: TimingRow[], teams: Map<string, TeamInfo>) {
+    return rows.map((r) => {
+      const hours = r.teamId ? teams.get(r.teamId)?.hours ?? null : null;
+      return {
+        row: r,
+        frt: r.firstResponseAt === null ? null : openSeconds(r.createdAt, r.firstResponseAt, hours),
+        res: r.resolvedAt === null ? null : openSeconds(r.createdAt, r.resolvedAt, hours),
+      };
+    });
+  }
+
+  async responseTimes(f: ReportFilter) {
+    const [rows, teams] = await Promise.all([timingRows(this.db, f), this.teams()]);
+    const d = this.durations(rows, teams);
+    const frt = summarize(d.flatMap((x) => (x.frt === null ? [] : [x.frt])));
+    const res = summarize(d.flatMap((x) => (x.res === null ? [] : [x.res])));
+    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: rows.length, firstResponse: frt, resolution: res };
+    return {
+      body,
+      table: { header: ['metric', 'count', 'median_sec', 'p90_sec'], rows: [['first_response', frt.count, frt.medianSec, frt.p90Sec], ['resolution', res.count, res.medianSec, res.p90Sec]] },
+    } satisfies Report<unknown>;
+  }
+
+  async sla(f: ReportFilter, now = new Date()) {
+    const [rows, teams] = await Promise.all([slaCounts(this.db, f, now), this.teams()]);
+    const sum = (k: 'frMet' | 'frDue' | 'resMet' | 'resDue') => rows.reduce((a, r) => a + r[k], 0);
+    const view = (r: { teamId: string | null; frMet: number; frDue: number; resMet: number; resDue: number }) => ({
+      teamId: r.teamId, team: r.teamId ? teams.get(r.teamId)?.name ?? null : null,
+      firstResponse: { met: r.frMet, due: r.frDue, attainmentPct: pct(r.frMet, r.frDue) },
+      resolution: { met: r.resMet, due: r.resDue, attainmentPct: pct(r.resMet, r.resDue) },
+    });
+    const byTeam = rows.map(view);
+    const overall = view({ teamId: null, frMet: sum('frMet'), frDue: sum('frDue'), resMet: sum('resMet'), resDue: sum('resDue') });
+    return {
+      body: { from: f.from.toISOString(), to: f.to.toISOString(), firstResponse: overall.firstResponse, resolution: overall.resolution, byTeam },
+      table: {
+        header: ['team', 'first_response_met', 'first_response_due', 'first_response_pct', 'resolution_met', 'resolution_due', 'resolution_pct'],
+        rows: [overall, ...byTeam].map((v, i) => [i === 0 ? 'All teams' : v.team ?? 'No team', v.firstResponse.met, v.firstResponse.due, v.firstResponse.attainmentPct, v.resolution.met, v.resolution.due, v.resolution.attainmentPct]),
+      },
+    } satisfies Report<unknown>;
+  }
+
+  async csat(f: ReportFilter) {
+    const where = { createdAt: { gte: f.from, lt: f.to }, ...(f.teamId ? { teamId: f.teamId } : {}) };
+    const groups = await this.db.csatResponse.groupBy({ by: ['score'], where, _count: { _all: true } });
+    const distribution: Record<'1' | '2' | '3' | '4' | '5', number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+    let sum = 0;
+    let count = 0;
+    for (const g of groups) {
+      const key = String(g.score) as keyof typeof distribution;
+      if (!(key in distribution)) continue;
+      distribution[key] += g._count._all;
+      sum += g.score * g._count._all;
+      count += g._count._all;
+    }
+    const satisfiedPct = count ? Math.round(((distribution[4] + distribution[5]) / count) * 1000) / 10 : null;
+    return {
+      body: { from: f.from.toISOString(), to: f.to.toISOString(), responses: count, average: average(sum, count), satisfiedPct, distribution },
+      table: { header: ['score', 'responses'], rows: (['1', '2', '3', '4', '5'] as const).map((s) => [Number(s), distribution[s]]) },
+    } satisfies Report<unknown>;
+  }
+
+  async agents(f: ReportFilter) {
+    const csatWhere = { createdAt: { gte: f.from, lt: f.to }, agentId: { not: null }, ...(f.teamId ? { teamId: f.teamId } : {}) };
+    const [rows, teams, csat] = await Promise.all([
+      timingRows(this.db, f), this.teams(),
+      this.db.csatResponse.groupBy({ by: ['agentId'], where: csatWhere, _avg: { score: true }, _count: { _all: true } }),
+    ]);
+    const per = new Map<string, { conversations: number; resolved: number; frt: number[]; res: number[] }>();
+    for (const x of this.durations(rows.filter((r) => r.assigneeId), teams)) {
+      const a = per.get(x.row.assigneeId!) ?? { conversations: 0, resolved: 0, frt: [], res: [] };
+      a.conversations++;
+      if (x.frt !== null) a.frt.push(x.frt);
+      if (x.res !== null) (a.resolved++, a.res.push(x.res));
+      per.set(x.row.assigneeId!, a);
+    }
+    const ids = [...new Set([...per.keys(), ...csat.map((c) => c.agentId!)])];
+    const users = await this.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+    const round = (v: number | null) => (v === null ? null : Math.round(v));
+    const agents = users.map((u) => {
+      const a = per.get(u.id);
+      const c = csat.find((x) => x.agentId === u.id);
+      return {
+        agentId: u.id, name: u.name, email: u.email,
+        conversations: a?.conversations ?? 0, resolved: a?.resolved ?? 0,
+        medianFirstResponseSec: round(median(a?.frt ?? [])), medianResolutionSec: round(median(a?.res ?? [])),
+        csatAverage: c?._avg.score === null || c?._avg.score === undefined ? null : Math.round(c._avg.score * 100) / 100, csatResponses: c?._count._all ?? 0,
+      };
+    }).sort((x, y) => y.conversations - x.conversations || x.name.localeCompare(y.name));
+    return {
+      body: { from: f.from.toISOString(), to: f.to.toISOString(), agents },
+      table: {
+        header: ['agent', 'email', 'conversations', 'resolved', 'median_first_response_sec', 'median_resolution_sec', 'csat_average', 'csat_responses'],
+        rows: agents.map((a) => [a.name, a.email, a.conversations, a.resolved, a.medianFirstResponseSec, a.medianResolutionSec, a.csatAverage, a.csatResponses]),
+      },
+    } satisfies Report<unknown>;
+  }
+}

@@ -1,0 +1,72 @@
+// The raw reads behind the reports: aggregated in SQL where SQL can (counts, GROUP BY), row-wise
+// only where a percentile or business hours need each value. One SQL text serves SQLite and
+// PostgreSQL (quoted identifiers, bound parameters); only date bucketing differs per provider.
+import type { Db } from '../db/client.js';
+import { Prisma } from '../db/generated/sqlite/client.ts';
+import type { ReportFilter } from './query.js';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** A value read back from raw SQL: Date (PostgreSQL, typed columns) or ISO text (SQLite). */
+export function toMs(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.getTime();
+  const ms = typeof v === 'number' ? v : Date.parse(String(v));
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
+
+function teamFilter(alias: string, f: ReportFilter): Prisma.Sql {
+  return f.teamId ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" = ${f.teamId}` : Prisma.empty;
+}
+
+/** UTC hour or day bucket of c.createdAt as text ("2025-01-31" or "2025-01-31T09"). */
+function bucket(dialect: Dialect, unit: 'hour' | 'day'): Prisma.Sql {
+  if (dialect === 'postgresql') return unit === 'hour' ? Prisma.sql`to_char(c."createdAt", 'YYYY-MM-DD"T"HH24')` : Prisma.sql`to_char(c."createdAt", 'YYYY-MM-DD')`;
+  return unit === 'hour' ? Prisma.sql`substr(c."createdAt", 1, 13)` : Prisma.sql`substr(c."createdAt", 1, 10)`;
+}
+
+export interface VolumeRow { bucket: string; channel: string; type: string | null; teamId: string | null; count: number }
+
+export async function volumeRows(db: Db, dialect: Dialect, f: ReportFilter): Promise<VolumeRow[]> {
+  const b = bucket(dialect, f.interval === 'hour' ? 'hour' : 'day');
+  const rows = await db.$queryRaw<{ bucket: string; channel: string; type: string | null; teamId: string | null; n: unknown }[]>`
+    SELECT ${b} AS "bucket", c."channel", c."type", c."teamId", COUNT(*) AS "n"
+    FROM "Conversation" c
+    WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}
+    GROUP BY 1, 2, 3, 4 ORDER BY 1`;
+  return rows.map((r) => ({ bucket: String(r.bucket), channel: r.channel, type: r.type, teamId: r.teamId, count: num(r.n) }));
+}
+
+export interface TimingRow { id: string; teamId: string | null; assigneeId: string | null; createdAt: number; firstResponseAt: number | null; resolvedAt: number | null }
+
+/** Conversations created in range with their first public agent message (see first-response.ts). */
+export async function timingRows(db: Db, f: ReportFilter): Promise<TimingRow[]> {
+  const rows = await db.$queryRaw<{ id: string; teamId: string | null; assigneeId: string | null; createdAt: unknown; resolvedAt: unknown; firstResponseAt: unknown }[]>`
+    SELECT c."id", c."teamId", c."assigneeId", c."createdAt", c."resolvedAt",
+      (SELECT MIN(m."createdAt") FROM "Message" m
+        WHERE m."conversationId" = c."id" AND m."authorKind" = 'agent' AND m."private" = ${false} AND m."direction" = 'out') AS "firstResponseAt"
+    FROM "Conversation" c
+    WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}`;
+  return rows.map((r) => ({ id: r.id, teamId: r.teamId, assigneeId: r.assigneeId, createdAt: toMs(r.createdAt)!, firstResponseAt: toMs(r.firstResponseAt), resolvedAt: toMs(r.resolvedAt) }));
+}
+
+export interface SlaCounts { teamId: string | null; frDue: number; frMet: number; frBreached: number; resDue: number; resMet: number; resBreached: number }
+
+/** Per team: timers that have an outcome (met, or due time passed) and how many were met. */
+export async function slaCounts(db: Db, f: ReportFilter, now: Date): Promise<SlaCounts[]> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT c."teamId",
+      SUM(CASE WHEN c."firstResponseDueAt" IS NOT NULL AND c."firstResponseAt" IS NOT NULL AND c."firstResponseAt" <= c."firstResponseDueAt" THEN 1 ELSE 0 END) AS "frMet",
+      SUM(CASE WHEN c."firstResponseDueAt" IS NOT NULL AND ((c."firstResponseAt" IS NOT NULL AND c."firstResponseAt" > c."firstResponseDueAt") OR (c."firstResponseAt" IS NULL AND c."firstResponseDueAt" < ${now})) THEN 1 ELSE 0 END) AS "frBreached",
+      SUM(CASE WHEN c."resolutionDueAt" IS NOT NULL AND c."resolvedAt" IS NOT NULL AND c."resolvedAt" <= c."resolutionDueAt" THEN 1 ELSE 0 END) AS "resMet",
+      SUM(CASE WHEN c."resolutionDueAt" IS NOT NULL AND ((c."resolvedAt" IS NOT NULL AND c."resolvedAt" > c."resolutionDueAt") OR (c."resolvedAt" IS NULL AND c."resolutionDueAt" < ${now})) THEN 1 ELSE 0 END) AS "resBreached"
+    FROM "Conversation" c
+    WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}
+    GROUP BY c."teamId"`;
+  return rows.map((r) => {
+    const frMet = num(r.frMet), frBreached = num(r.frBreached), resMet = num(r.resMet), resBreached = num(r.resBreached);
+    return { teamId: (r.teamId as string | null) ?? null, frMet, frBreached, frDue: frMet + frBreached, resMet, resBreached, resDue: resMet + resBreached };
+  });
+}

@@ -1,0 +1,67 @@
+// Webhook endpoints, one Setting row each (`webhook:<id>`), so concurrent registrations never
+// overwrite one another. The secret is stored for signing and shown to the admin only at creation.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+
+export const WEBHOOK_EVENTS = ['conversation.created', 'conversation.resolved', 'customer.updated', 'lead.created'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  secret: string;
+  enabled: boolean;
+  createdAt: string;
+}
+
+const PREFIX = 'webhook:';
+
+export const endpointCreate = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
+  secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+}).strict();
+
+export const endpointPatch = z.object({ url: endpointCreate.shape.url.optional(), events: endpointCreate.shape.events.optional(), enabled: z.boolean().optional() })
+  .strict().refine((v) => Object.keys(v).length > 0, 'send at least one field');
+
+/** Without the secret: what lists and reads return. */
+export function endpointView(e: WebhookEndpoint) {
+  const { secret: _secret, ...rest } = e;
+  return rest;
+}
+
+export async function createEndpoint(db: Db, input: z.infer<typeof endpointCreate>): Promise<WebhookEndpoint> {
+  const endpoint: WebhookEndpoint = {
+    id: randomUUID(), url: input.url, events: [...new Set(input.events)], secret: input.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
+    enabled: true, createdAt: new Date().toISOString(),
+  };
+  await db.setting.create({ data: { key: PREFIX + endpoint.id, value: JSON.stringify(endpoint) } });
+  return endpoint;
+}
+
+export async function getEndpoint(db: Db, id: string): Promise<WebhookEndpoint | null> {
+  const row = await db.setting.findUnique({ where: { key: PREFIX + id } });
+  return row ? (JSON.parse(row.value) as WebhookEndpoint) : null;
+}
+
+export async function listEndpoints(db: Db): Promise<WebhookEndpoint[]> {
+  const rows = await db.setting.findMany({ where: { key: { startsWith: PREFIX } } });
+  return rows.map((r) => JSON.parse(r.value) as WebhookEndpoint).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function updateEndpoint(db: Db, id: string, patch: z.infer<typeof endpointPatch>): Promise<WebhookEndpoint | null> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.setting.findUnique({ where: { key: PREFIX + id } });
+    if (!row) return null;
+    const next: WebhookEndpoint = { ...(JSON.parse(row.value) as WebhookEndpoint), ...patch };
+    await tx.setting.update({ where: { key: PREFIX + id }, data: { value: JSON.stringify(next) } });
+    return next;
+  });
+}
+
+export async function deleteEndpoint(db: Db, id: string): Promise<boolean> {
+  return (await db.setting.deleteMany({ where: { key: PREFIX + id } })).count === 1;
+}

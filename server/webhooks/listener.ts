@@ -1,0 +1,76 @@
+// Turns domain events into webhook deliveries: one durable outbox job per event and endpoint
+// (dedupeKey event+endpoint, so a repeated event or a second listener enqueues nothing new).
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../db/client.js';
+import { enqueue, PermanentJobError } from '../outbox/outbox.js';
+import '../customers/events.js';
+import { deliverWebhook } from './deliver.js';
+import { getEndpoint, listEndpoints, type WebhookEvent } from './endpoints.js';
+
+export const WEBHOOK_JOB = 'webhook.deliver';
+const listening = new WeakSet<object>();
+
+export interface WebhookJob {
+  endpointId: string;
+  eventId: string;
+  event: WebhookEvent;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' | 'log'>, opts: { fetch?: typeof fetch } = {}): void {
+  if (listening.has(ctx.bus)) return;
+  listening.add(ctx.bus);
+  const { db, bus, outbox } = ctx;
+
+  outbox.handle(WEBHOOK_JOB, async (payload) => {
+    const job = payload as unknown as WebhookJob;
+    const endpoint = await getEndpoint(db, job.endpointId);
+    // Deleted or disabled since: nothing to deliver, and nothing to retry.
+    if (!endpoint || !endpoint.enabled) return;
+    if (!endpoint.secret) throw new PermanentJobError('endpoint has no secret');
+    const body = JSON.stringify({ id: job.eventId, type: job.event, createdAt: job.occurredAt, data: job.data });
+    await deliverWebhook({ url: endpoint.url, secret: endpoint.secret, body, eventId: job.eventId, event: job.event }, opts.fetch);
+  });
+
+  async function fire(event: WebhookEvent, eventKey: string, data: Record<string, unknown>): Promise<void> {
+    const endpoints = (await listEndpoints(db)).filter((e) => e.enabled && e.events.includes(event));
+    if (!endpoints.length) return;
+    const occurredAt = new Date().toISOString();
+    for (const e of endpoints) {
+      const job: WebhookJob = { endpointId: e.id, eventId: eventKey, event, occurredAt, data };
+      try {
+        await enqueue(db, WEBHOOK_JOB, job as unknown as Record<string, unknown>, `webhook:${e.id}:${eventKey}`);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    outbox.kick();
+  }
+
+  const conversationData = async (id: string) => {
+    const c = await db.conversation.findUnique({ where: { id }, select: { id: true, inboxId: true, customerId: true, channel: true, status: true, type: true, priority: true, subject: true, teamId: true, assigneeId: true, createdAt: true, resolvedAt: true } });
+    return c ? { conversation: c } : null;
+  };
+
+  bus.on('conversation.created', async ({ conversationId }) => {
+    const data = await conversationData(conversationId);
+    if (data) await fire('conversation.created', `conversation.created:${conversationId}`, data);
+  });
+  bus.on('conversation.updated', async ({ conversationId, change }) => {
+    if (change !== 'status') return;
+    const data = await conversationData(conversationId);
+    const resolvedAt = data?.conversation.resolvedAt;
+    // Each resolution is its own event: a reopened and re-resolved conversation fires again.
+    if (data && data.conversation.status === 'resolved' && resolvedAt) await fire('conversation.resolved', `conversation.resolved:${conversationId}:${resolvedAt.getTime()}`, data);
+  });
+  bus.on('customer.updated', async ({ customerId, change, version }) => {
+    const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, name: true, email: true, phone: true, company: true, tags: true, attributes: true, mergedIntoId: true, updatedAt: true } });
+    if (customer) await fire('customer.updated', `customer.updated:${customerId}:${change}:${version || randomUUID()}`, { customer, change });
+  });
+  bus.on('lead.created', async ({ leadId }) => {
+    const lead = await db.lead.findUnique({ where: { id: leadId }, select: { id: true, customerId: true, conversationId: true, ownerId: true, valueCents: true, stage: true, createdAt: true } });
+    if (lead) await fire('lead.created', `lead.created:${leadId}`, { lead });
+  });
+}

@@ -1,0 +1,149 @@
+// A local stand-in for Slack's Web API speaking its documented wire format: POST /api/<method>
+// with a form or JSON body and a bearer token, answers {ok:true,...} or {ok:false,error}, and
+// 429 with Retry-After when told to. Files are served at /files/<id> to the bot token only.
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestServer } from './server.js';
+
+export interface RecordedCall { method: string; token: string | null; body: Record<string, unknown>; answered?: 'ok' | 'ratelimited' | string }
+type Scripted = { status: 429; retryAfter: number } | { error: string };
+
+export interface SlackStandin {
+  url: string;
+  apiUrl: string;
+  calls: RecordedCall[];
+  downloads: { id: string; token: string | null }[];
+  callsTo(method: string): RecordedCall[];
+  /** The next call(s) to `method` answer with this instead of succeeding. */
+  failNext(method: string, outcome: Scripted, times?: number): void;
+  addUser(id: string, profile: { real_name?: string; email?: string; display_name?: string }): void;
+  addFile(id: string, data: Buffer, contentType?: string): string;
+  close(): Promise<void>;
+}
+
+export const STANDIN_BOT = { token: 'xoxb-standin-token', userId: 'UBOTSELF', botId: 'BBOTSELF' };
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+export async function startSlackStandin(opts: { teamId?: string } = {}): Promise<SlackStandin> {
+  const calls: RecordedCall[] = [];
+  const downloads: SlackStandin['downloads'] = [];
+  const scripted = new Map<string, Scripted[]>();
+  const users = new Map<string, { real_name?: string; email?: string; display_name?: string }>();
+  const files = new Map<string, { data: Buffer; contentType: string }>();
+  let seq = 0;
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? null;
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+        const id = url.pathname.slice('/files/'.length);
+        downloads.push({ id, token });
+        const f = files.get(id);
+        // Like Slack: without the token a private file URL answers a login page.
+        if (!f || token !== STANDIN_BOT.token) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
+        return void res.writeHead(200, { 'content-type': f.contentType, 'content-length': f.data.length }).end(f.data);
+      }
+      const method = url.pathname.replace(/^\/api\//, '');
+      const body = await readBody(req);
+      const call: RecordedCall = { method, token: token ?? (typeof body.token === 'string' ? body.token : null), body };
+      calls.push(call);
+      const json = (status: number, payload: { ok: boolean; error?: string; [k: string]: unknown }, headers: Record<string, string> = {}) => {
+        call.answered = status === 429 ? 'ratelimited' : payload.ok ? 'ok' : String(payload.error);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(payload));
+      };
+      const next = scripted.get(method)?.shift();
+      if (next && 'status' in next) return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(next.retryAfter) });
+      if (next) return json(200, { ok: false, error: next.error });
+      if (token !== STANDIN_BOT.token) return json(200, { ok: false, error: 'invalid_auth' });
+      switch (method) {
+        case 'auth.test':
+          return json(200, { ok: true, url: 'https://standin.slack.com/', team: 'Standin', user: 'switchboard', team_id: opts.teamId ?? 'T0STANDIN', user_id: STANDIN_BOT.userId, bot_id: STANDIN_BOT.botId });
+        case 'users.info': {
+          const u = users.get(String(body.user));
+          if (!u) return json(200, { ok: false, error: 'user_not_found' });
+          return json(200, { ok: true, user: { id: body.user, name: 'handle', real_name: u.real_name, profile: { real_name: u.real_name, display_name: u.display_name ?? '', ...(u.email ? { email: u.email } : {}) } } });
+        }
+        case 'chat.postMessage': {
+          if (!body.channel) return json(200, { ok: false, error: 'channel_not_found' });
+          if (!body.text) return json(200, { ok: false, error: 'no_text' });
+          seq += 1;
+          const ts = `1800000000.${String(seq).padStart(6, '0')}`;
+          return json(200, { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: STANDIN_BOT.botId, ...(body.thread_ts ? { thread_ts: body.thread_ts } : {}) } });
+        }
+        default:
+          return json(200, { ok: false, error: 'unknown_method' });
+      }
+    })().catch((err: unknown) => res.writeHead(500).end(String(err)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url, apiUrl: `${url}/api/`, calls, downloads,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext(method, outcome, times = 1) {
+      const q = scripted.get(method) ?? [];
+      for (let i = 0; i < times; i++) q.push(outcome);
+      scripted.set(method, q);
+    },
+    addUser: (id, profile) => void users.set(id, profile),
+    addFile(id, data, contentType = 'application/octet-stream') {
+      files.set(id, { data, contentType });
+      return `${url}/files/${id}`;
+    },
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** The request signature Slack sends: v0=HMAC-SHA256(secret, `v0:${timestamp}:${body}`). */
+export function signSlack(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const sig = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${sig}` };
+}
+
+// Signed Events API deliveries and polling for their results (events are acknowledged before they are stored).
+export const SECRET = 'slack-signing-secret-for-tests';
+export const TEAM = 'T0STANDIN';
+
+let tsSeq = 0;
+/** A fresh Slack message ts (seconds.micros), unique within this run. */
+export function nextTs(): string {
+  tsSeq += 1;
+  return `${1_700_000_000 + tsSeq}.${String(tsSeq).padStart(6, '0')}`;
+}
+
+let eventSeq = 0;
+export function envelope(event: Record<string, unknown>, over: Record<string, unknown> = {}): Record<string, unknown> {
+  eventSeq += 1;
+  return { token: 'legacy', team_id: TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: `Ev${process.pid}${eventSeq}`, event_time: Math.floor(Date.now() / 1000), event, ...over };
+}
+
+export async function postEvent(server: TestServer, payload: unknown, o: { secret?: string; timestamp?: number; headers?: Record<string, string>; raw?: string } = {}): Promise<{ status: number; text: string }> {
+  const body = o.raw ?? JSON.stringify(payload);
+  const headers = { ...signSlack(o.secret ?? SECRET, body, o.timestamp), ...(o.headers ?? {}) };
+  const res = await fetch(`${server.url}/channels/slack/events`, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+/** Events are acknowledged before they are stored: poll until `fn` returns something. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out waiting for the Slack event to be processed');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Lets in-flight event handling finish, for asserting that nothing was stored. */
+export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
