@@ -27,8 +27,13 @@ export async function connectCustomers(url: string, inboxToken: string, n: numbe
 export async function connectAgents(url: string, token: string, m: number, onMessage: (body: string) => void): Promise<Socket[]> {
   return Promise.all(Array.from({ length: m }, () => new Promise<Socket>((resolve, reject) => {
     const s = io(`${url}/agent`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
-    // Agents watch every conversation they hear of, as an agent with the conversation open would.
-    const watch = (c: { id: string }) => s.emit('conversation.watch', { conversationId: c.id }, () => undefined);
+    // Agents open every conversation they hear of, once, as an agent with it on screen would.
+    const watching = new Set<string>();
+    const watch = (c: { id: string }) => {
+      if (watching.has(c.id)) return;
+      watching.add(c.id);
+      s.emit('conversation.watch', { conversationId: c.id }, () => undefined);
+    };
     s.on('conversation.created', watch);
     s.on('conversation.updated', watch);
     s.on('message.created', (m: { body: string }) => onMessage(m.body));

@@ -49,29 +49,39 @@ export function startNode(index: number, env: Record<string, string>, onOutput?:
   });
 }
 
-/** Why the cluster cannot run here (a service is unreachable), or null when both answer. */
-export async function unreachable(databaseUrl: string, redisUrl: string): Promise<string | null> {
+/** Why PostgreSQL cannot be used here, or null when it answers. */
+export async function postgresUnreachable(databaseUrl: string): Promise<string | null> {
   const u = new URL(databaseUrl);
   u.searchParams.delete('schema');
   const db = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: 2_000 });
   try {
     await db.connect();
+    return null;
   } catch (err) {
     return `PostgreSQL is not reachable at ${u.host} (${(err as Error).message || (err as { code?: string }).code})`;
   } finally {
     await db.end().catch(() => undefined);
   }
+}
+
+/** Why Redis cannot be used here, or null when it answers. */
+export async function redisUnreachable(redisUrl: string): Promise<string | null> {
   const redis = createClient({ url: redisUrl, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
+    return null;
   } catch (err) {
     return `Redis is not reachable at ${new URL(redisUrl).host} (${(err as Error).message})`;
   } finally {
     if (redis.isOpen) redis.destroy();
   }
-  return null;
+}
+
+/** Why the cluster cannot run here (a service is unreachable), or null when both answer. */
+export async function unreachable(databaseUrl: string, redisUrl: string): Promise<string | null> {
+  return (await postgresUnreachable(databaseUrl)) ?? (await redisUnreachable(redisUrl));
 }
 
 /** Rendezvous hashing: when a node goes down, only the clients it had move. */

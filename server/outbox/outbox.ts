@@ -83,9 +83,10 @@ export class OutboxWorker {
 
   private async runOne(job: { id: string; kind: string; payload: unknown; attempts: number; lockedUntil: Date | null }): Promise<boolean> {
     const now = new Date();
-    // Claim: only one node's conditional update matches the old lock state.
+    // Claim: only one node's conditional update matches. `attempts` grows with every claim, so a row
+    // listed before another node claimed it and let it fail (lock back to null) no longer matches.
     const claimed = await this.db.outboxJob.updateMany({
-      where: { id: job.id, status: 'pending', lockedUntil: job.lockedUntil },
+      where: { id: job.id, status: 'pending', attempts: job.attempts, runAfter: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
       data: { lockedBy: this.owner, lockedUntil: new Date(now.getTime() + LOCK_MS), attempts: { increment: 1 } },
     });
     if (claimed.count !== 1) return false;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { startNode, unreachable, type NodeProcess } from '../../scripts/cluster.js';
+import { postgresUnreachable, startNode, unreachable, type NodeProcess } from '../../scripts/cluster.js';
 import { createApp, type App, type AppOptions } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -21,6 +21,11 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 
 /** Why multi-node tests cannot run on this machine, or null when PostgreSQL and Redis answer. */
 export function clusterUnavailable(): Promise<string | null> {
   return unreachable(POSTGRES_URL, REDIS_URL);
+}
+
+/** Why tests needing only PostgreSQL cannot run here, or null. */
+export function postgresUnavailable(): Promise<string | null> {
+  return postgresUnreachable(POSTGRES_URL);
 }
 
 /** The shared settings of one test cluster: a fresh schema and secret, so runs never meet. */
@@ -46,11 +51,11 @@ export function clusterEnv(): ClusterEnv {
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
-      const redis = createClient({ url: REDIS_URL });
+      // Best effort: PostgreSQL-only suites share this cleanup on machines without Redis.
+      const redis = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false } });
       redis.on('error', () => undefined);
-      await redis.connect();
-      await redis.del(`${clusterPrefix(secret)}:sio`);
-      redis.destroy();
+      await redis.connect().then(() => redis.del(`${clusterPrefix(secret)}:sio`)).catch(() => undefined);
+      if (redis.isOpen) redis.destroy();
     },
   };
 }

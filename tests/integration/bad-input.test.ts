@@ -1,4 +1,5 @@
 // Hostile and broken input at every edge: clear errors, nothing stored, never a crash, no leaks.
+import { UNREACHABLE_EMAIL_SETTINGS } from '../helpers/inboxes.js';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicMessage } from '../../server/realtime/contract.js';
@@ -29,7 +30,7 @@ describe.each(databases())('%s', (db) => {
     expect(health.body.status).toBe('ok');
   }
   async function createInbox(channel: 'webchat' | 'email', name: string): Promise<string> {
-    const res = await server.api<{ publicToken: string }>('POST', '/api/inboxes', { token, body: { channel, name } });
+    const res = await server.api<{ publicToken: string }>('POST', '/api/inboxes', { token, body: { channel, name, ...(channel === 'email' ? { settings: UNREACHABLE_EMAIL_SETTINGS } : {}) } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.publicToken;
   }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../channels/types.js';
 import { MAX_CHANNEL_TEXT } from '../../server/ingest/ingest.js';
+import { UNREACHABLE_EMAIL_SETTINGS } from '../helpers/inboxes.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { randomId } from './support.js';
 
@@ -13,7 +14,7 @@ describe.each(databases())('%s', (db) => {
   const created: number[] = [];
 
   async function createEmailInbox(name: string): Promise<string> {
-    const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel: 'email', name } });
+    const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel: 'email', name, settings: UNREACHABLE_EMAIL_SETTINGS } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id;
   }
