@@ -178,7 +178,17 @@ async function main(): Promise<void> {
   }
   // Unset SECRET_KEY is fine too: then every node reads the one the first node stored in the database.
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, TRUST_PROXY: '1' };
-  const echo = (i: number) => (text: string) => process.stdout.write(text.replace(/^(?=.)/gm, `[node ${i + 1}] `));
+  // Each node's own banner names its private address: only the proxy's is printed below.
+  const banner = /^\s*(Switchboard is running at|console:|demo:)/;
+  const echo = (i: number) => {
+    let partial = '';
+    return (text: string) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      const shown = lines.filter((l) => l.trim() && !banner.test(l));
+      if (shown.length) process.stdout.write(shown.map((l) => `[node ${i + 1}] ${l}\n`).join(''));
+    };
+  };
   // The first node migrates and creates the first admin (and prints its password once).
   const nodes = [await startNode(0, env, echo(0))];
   nodes.push(...(await Promise.all(Array.from({ length: count - 1 }, (_, i) => startNode(i + 1, env, echo(i + 1))))));

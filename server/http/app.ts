@@ -9,7 +9,8 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
-import { kbRoutes } from './routes/kb.js';
+import { helpRoutes } from './routes/help.js';
+import { kbBeaconRoutes, kbRoutes } from './routes/kb.js';
 import { leadRoutes } from './routes/leads.js';
 import { purchaseImportRoutes, purchaseRoutes } from './routes/purchases.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -61,7 +62,10 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   for (const adapter of Object.values(ctx.adapters)) if (adapter?.routes) app.use(`/channels/${adapter.channel}`, adapter.routes(host));
   // The CSV import takes text/csv, which the JSON-only check of /api would refuse.
   app.use('/api/purchases/import', purchaseImportRoutes(ctx));
+  // The KB deflection beacon is text/plain (navigator.sendBeacon cannot send JSON cross-origin).
+  app.use('/api/kb/public/deflections', kbBeaconRoutes(ctx));
   app.use('/api', api);
+  app.use('/help', helpRoutes(ctx));
   app.use('/csat', csatRoutes(ctx.csat, ctx.log));
   app.use(staticRoutes(ctx));
   app.use(notFoundHandler);

@@ -58,7 +58,8 @@ export class OutboxWorker {
       return;
     }
     this.running = true;
-    void this.drain().finally(() => {
+    // A database outage (failover, restart) must cost a poll, never the process.
+    void this.drain().catch((err: unknown) => this.log.warn({ err }, 'outbox poll failed')).finally(() => {
       this.running = false;
       if (this.again && this.timer) {
         this.again = false;
