@@ -1,11 +1,14 @@
 // Wires the socket, the stores and the view together: the widget's one place with side effects.
 import type { PublicMessage, WidgetSessionInfo } from '../../server/realtime/contract.js';
 import type { WidgetConfig } from './config.js';
-import { connect, leaveFollowup, newClientMessageId, sendMessage, syncMessages, TIMEOUT, type WidgetSocket } from './connection.js';
+import { connect, leaveFollowup, newClientMessageId, queuePosition, sendMessage, syncMessages, TIMEOUT, type UserClaim, type WidgetSocket } from './connection.js';
 import { DeflectionTracker } from './deflection.js';
 import { errorText, pickLang, translator, type Translate } from './i18n.js';
 import { createKbApi } from './kb-api.js';
+import { AgentWatch } from './queue.js';
+import { QueuePoller } from './queue-poller.js';
 import { createStorage, type WidgetStorage } from './storage.js';
+import { Survey } from './survey.js';
 import { addLocal, lastSeenId, mergeMessages, setStatus, type ChatMessage, type PendingMessage } from './store.js';
 import { TypingIndicator, TypingSender } from './typing.js';
 import { KbPanel } from './ui/kb-panel.js';
@@ -31,6 +34,11 @@ export class WidgetApp {
   private kb: KbPanel;
   private deflection: DeflectionTracker;
   private hasConversation = false;
+  private survey: Survey;
+  private agents = new AgentWatch();
+  private queue: QueuePoller;
+  /** The site-signed user, dropped for good if the server refuses its signature. */
+  private claim: UserClaim | null;
 
   constructor(host: HTMLElement, cfg: WidgetConfig) {
     const lang = pickLang(cfg.lang, navigator.language);
@@ -47,10 +55,20 @@ export class WidgetApp {
       onInput: (text) => (text.trim() ? this.typingOut.input() : this.typingOut.stop()),
       onEmail: (email) => void this.leaveEmail(email),
       onRetry: (id) => this.retry(id),
-      onOpen: () => (this.unread = 0),
+      onOpen: () => {
+        this.unread = 0;
+        void this.queue.poll();
+      },
     });
     this.header.inbox = t('chat');
-    this.socket = connect(cfg.origin, cfg.inboxToken, () => this.storage.visitorToken());
+    this.claim = cfg.userId && cfg.userHash ? { userId: cfg.userId, userHash: cfg.userHash } : null;
+    this.socket = connect(cfg.origin, cfg.inboxToken, () => this.storage.visitorToken(), () => this.claim);
+    this.survey = new Survey(t, this.socket, this.storage, this.view.list, (code) => errorText(t, code, MAX_CHARS));
+    this.queue = new QueuePoller({
+      t, waiting: () => this.agents.waiting(), live: () => this.ready && this.view.isOpen(),
+      ask: () => queuePosition(this.socket), show: (text) => this.view.setQueue(text),
+    });
+    this.queue.start();
     this.typingOut = new TypingSender((typing) => {
       if (this.ready) this.socket.emit('typing.set', { typing });
     });
@@ -72,22 +90,33 @@ export class WidgetApp {
     });
     // Not active means the server refused us (unknown inbox): retrying will not help.
     s.on('connect_error', (err) => {
+      // A bad signature is the host site's bug; the visitor can still chat anonymously.
+      if (err.message === 'INVALID_SIGNATURE' && this.claim) {
+        console.warn('[switchboard] data-user-hash was refused (INVALID_SIGNATURE); continuing as an anonymous visitor');
+        this.claim = null;
+        s.connect();
+        return;
+      }
       if (!s.active) console.warn(`[switchboard] chat refused: ${err.message}`);
       this.view.setConnection(s.active ? 'reconnecting' : 'unavailable');
     });
     s.on('message.created', (m) => this.receive([m], true));
     s.on('typing.updated', ({ typing, name }) => this.typingIn.update(typing, name));
     s.on('agents.availability', ({ online }) => this.setOnline(online));
-    s.on('conversation.updated', ({ assigneeName }) => {
+    s.on('conversation.updated', ({ id, status, assigneeName }) => {
       this.header.agent = assigneeName;
       this.renderHeader();
+      this.agents.update(id, status, assigneeName);
+      this.queue.sync();
     });
+    s.on('csat.requested', ({ conversationId, token }) => this.survey.request(conversationId, token));
   }
 
   /** Fires on the first connect and again after every reconnect: catch up, then resend what is queued. */
   private async onReady(info: WidgetSessionInfo): Promise<void> {
     this.storage.setVisitorToken(info.visitorToken);
     this.hasConversation = info.conversationId !== null;
+    this.agents.setConversation(info.conversationId);
     this.render();
     this.header.inbox = info.inbox.name;
     this.setOnline(info.agentsOnline);
@@ -95,6 +124,7 @@ export class WidgetApp {
     this.view.setConnection('ok');
     await this.sync();
     this.flush();
+    void this.queue.poll();
   }
 
   private async sync(): Promise<void> {
@@ -109,6 +139,8 @@ export class WidgetApp {
   private receive(incoming: PublicMessage[], live: boolean): void {
     if (!incoming.length) return;
     this.messages = mergeMessages(this.messages, incoming);
+    this.agents.seeMessages(incoming);
+    this.queue.sync();
     const stored = incoming.map((m) => m.clientMessageId).filter((c): c is string => c !== null);
     if (stored.length) this.storage.removePending(stored);
     const fromStaff = incoming.filter((m) => m.authorKind !== 'customer');
@@ -125,6 +157,7 @@ export class WidgetApp {
 
   private submit(body: string): void {
     this.deflection.chatStarted();
+    this.survey.dismissDone();
     const p: PendingMessage = { clientMessageId: newClientMessageId(), body, createdAt: new Date().toISOString() };
     this.storage.addPending(p);
     this.messages = addLocal(this.messages, p);
@@ -150,7 +183,10 @@ export class WidgetApp {
     this.inFlight.add(p.clientMessageId);
     const res = await sendMessage(this.socket, { clientMessageId: p.clientMessageId, body: p.body });
     this.inFlight.delete(p.clientMessageId);
-    if (res.ok) return this.receive([res.data], false);
+    if (res.ok) {
+      this.receive([res.data], false);
+      return void this.queue.poll();
+    }
     // No answer: it may or may not be stored, so it stays queued and goes again with the same id.
     if (res.error.code === TIMEOUT) return this.scheduleRetry();
     this.storage.removePending([p.clientMessageId]);

@@ -1,10 +1,20 @@
-// Reads the embedding <script> tag: which inbox, which server, which language.
+// Reads the embedding <script> tag: which inbox, which server, which language, which signed-in user.
+//
+//   <script src="https://chat.example.com/widget.js" data-inbox="INBOX_TOKEN"
+//           data-lang="en|zh"                 optional: overrides the browser language
+//           data-user-id="USER_ID"            optional: the host site's own id for its logged-in user
+//           data-user-hash="HMAC_HEX"></script> required with data-user-id: hex HMAC-SHA256(inbox identity secret, USER_ID),
+//                                              computed on the site's server (docs/customers.md), never in the browser.
+// A wrong hash is refused by the server; the widget then carries on as an anonymous visitor.
 
 export interface WidgetConfig {
   inboxToken: string;
   /** Where widget.js came from, which is where the chat server is. */
   origin: string;
   lang: string | null;
+  /** Both set or both absent: a half claim is refused by the server, so it is never sent. */
+  userId?: string;
+  userHash?: string;
 }
 
 interface ScriptLike {
@@ -30,5 +40,12 @@ export function readConfig(doc: DocLike): WidgetConfig | null {
     return null;
   }
   if (origin === 'null') return null;
-  return { inboxToken, origin, lang: script.getAttribute('data-lang') };
+  const cfg: WidgetConfig = { inboxToken, origin, lang: script.getAttribute('data-lang') };
+  const userId = script.getAttribute('data-user-id')?.trim();
+  const userHash = script.getAttribute('data-user-hash')?.trim();
+  if (userId && userHash) {
+    cfg.userId = userId;
+    cfg.userHash = userHash;
+  } else if (userId || userHash) console.warn('[switchboard] data-user-id and data-user-hash must be set together; chatting anonymously');
+  return cfg;
 }

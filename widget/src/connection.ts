@@ -9,12 +9,17 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export const TIMEOUT = 'TIMEOUT';
 const ACK_TIMEOUT_MS = 10_000;
 
-export function connect(origin: string, inboxToken: string, visitorToken: () => string | undefined): WidgetSocket {
+export interface UserClaim {
+  userId: string;
+  userHash: string;
+}
+
+export function connect(origin: string, inboxToken: string, visitorToken: () => string | undefined, claim: () => UserClaim | null = () => null): WidgetSocket {
   return io(`${origin}/widget`, {
-    // A function, so every reconnect presents the latest token the server gave us.
+    // A function, so every reconnect presents the latest token the server gave us (and drops a refused claim).
     auth: (cb) => {
       const token = visitorToken();
-      cb(token ? { inboxToken, visitorToken: token } : { inboxToken });
+      cb({ inboxToken, ...(token ? { visitorToken: token } : {}), ...(claim() ?? {}) });
     },
   });
 }
@@ -36,6 +41,14 @@ export function syncMessages(s: WidgetSocket, afterId: number): Promise<Result<P
 
 export function leaveFollowup(s: WidgetSocket, email: string): Promise<Result<{ saved: true }>> {
   return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('followup.leave', { email }, settle(resolve)));
+}
+
+export function submitCsat(s: WidgetSocket, payload: { token: string; score: number; comment?: string }): Promise<Result<{ saved: true; score: number }>> {
+  return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('csat.submit', payload, settle(resolve)));
+}
+
+export function queuePosition(s: WidgetSocket): Promise<Result<{ position: number; estimatedWaitSec: number }>> {
+  return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('queue.position', {}, settle(resolve)));
 }
 
 /** crypto.randomUUID needs a secure context; plain-http host pages get random hex instead. */

@@ -46,6 +46,16 @@ const en = {
   no: 'No',
   kbThanks: 'Thanks for your feedback!',
   kbChat: 'Still need help? Chat with us',
+  csatTitle: 'How did we do?',
+  csatScore: '{n} of 5',
+  csatComment: 'Anything to add? (optional)',
+  csatSubmit: 'Send rating',
+  csatThanks: 'Thanks for your feedback!',
+  csatAlready: 'You have already rated this conversation. Thank you!',
+  csatExpired: 'This survey has expired.',
+  csatInvalid: 'This survey is no longer valid.',
+  queue: 'You are number {n} in line',
+  queueWait: 'You are number {n} in line — about {m} min',
 };
 
 export type Key = keyof typeof en;
@@ -94,6 +104,16 @@ const zh: Record<Key, string> = {
   no: '没有帮助',
   kbThanks: '感谢您的反馈！',
   kbChat: '还需要帮助？和我们聊聊',
+  csatTitle: '我们的服务如何？',
+  csatScore: '{n} 分（满分 5 分）',
+  csatComment: '还有什么想说的吗？（可选）',
+  csatSubmit: '提交评分',
+  csatThanks: '感谢您的反馈！',
+  csatAlready: '您已经评价过这次对话，谢谢！',
+  csatExpired: '此评价已过期。',
+  csatInvalid: '此评价已失效。',
+  queue: '您在队列中排第 {n} 位',
+  queueWait: '您在队列中排第 {n} 位 — 大约 {m} 分钟',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, zh };

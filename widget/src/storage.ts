@@ -1,5 +1,6 @@
 // localStorage for the visitor token and the unsent queue, per inbox. Falls back to memory where
 // storage is blocked (private modes, sandboxed frames) so the widget still works for this page view.
+import { addRated, parseRated } from './csat.js';
 import { dequeue, enqueue, parseQueue, type PendingMessage } from './store.js';
 
 export interface WidgetStorage {
@@ -8,6 +9,9 @@ export interface WidgetStorage {
   pending(): PendingMessage[];
   addPending(p: PendingMessage): void;
   removePending(clientMessageIds: readonly string[]): void;
+  /** Conversations whose survey is finished (rated, or expired), so a reload does not ask again. */
+  isRated(conversationId: string): boolean;
+  markRated(conversationId: string): void;
 }
 
 function backend(): Pick<Storage, 'getItem' | 'setItem'> {
@@ -27,6 +31,7 @@ export function createStorage(inboxToken: string): WidgetStorage {
   const s = backend();
   const tokenKey = `switchboard:visitor:${inboxToken}`;
   const pendingKey = `switchboard:pending:${inboxToken}`;
+  const ratedKey = `switchboard:rated:${inboxToken}`;
   const write = (k: string, v: string) => {
     try {
       s.setItem(k, v);
@@ -42,5 +47,7 @@ export function createStorage(inboxToken: string): WidgetStorage {
     pending,
     addPending: (p) => write(pendingKey, JSON.stringify(enqueue(pending(), p))),
     removePending: (ids) => write(pendingKey, JSON.stringify(dequeue(pending(), ids))),
+    isRated: (id) => parseRated(s.getItem(ratedKey)).includes(id),
+    markRated: (id) => write(ratedKey, JSON.stringify(addRated(parseRated(s.getItem(ratedKey)), id))),
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../../widget/src/config.js';
 
 const script = (src: string, attrs: Record<string, string>) => ({ src, getAttribute: (n: string) => attrs[n] ?? null });
@@ -17,5 +17,16 @@ describe('readConfig', () => {
   it('returns null without an inbox token', () => {
     expect(readConfig({ currentScript: script('https://x.io/widget.js', {}), querySelector: () => null })).toBeNull();
     expect(readConfig({ currentScript: script('https://x.io/widget.js', { 'data-inbox': '  ' }), querySelector: () => null })).toBeNull();
+  });
+
+  it('reads a site-signed user only when both data-user-id and data-user-hash are set', () => {
+    const signed = script('https://x.io/widget.js', { 'data-inbox': 't', 'data-user-id': ' u-42 ', 'data-user-hash': 'ab12' });
+    expect(readConfig({ currentScript: signed, querySelector: () => null })).toMatchObject({ userId: 'u-42', userHash: 'ab12' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const half = readConfig({ currentScript: script('https://x.io/widget.js', { 'data-inbox': 't', 'data-user-id': 'u-42' }), querySelector: () => null });
+    expect(half).not.toHaveProperty('userId');
+    expect(half).not.toHaveProperty('userHash');
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
   });
 });

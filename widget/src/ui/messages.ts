@@ -17,6 +17,7 @@ export class MessageList {
   private nodes = new Map<string, HTMLElement>();
   private drawn = new WeakMap<HTMLElement, string>();
   private greeting: HTMLElement;
+  private tail: HTMLElement | null = null;
 
   constructor(
     private t: Translate,
@@ -47,6 +48,15 @@ export class MessageList {
     }
     // Follow new messages only if the reader was already at the bottom.
     if (atBottom) this.scrollToEnd();
+  }
+
+  /** An element kept after the last message (the rating card); render() inserts messages before it. */
+  setTail(el: HTMLElement | null): void {
+    const atBottom = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 48;
+    this.tail?.remove();
+    this.tail = el;
+    if (el) this.el.append(el);
+    if (el && atBottom) this.scrollToEnd();
   }
 
   scrollToEnd(): void {

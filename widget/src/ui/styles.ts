@@ -47,6 +47,19 @@ header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;back
 .meta{font-size:11px;color:#8a8fa0;margin:3px 4px 4px}
 .meta.error{color:#c62828}
 .retry{color:${ACCENT};font-weight:600;margin-left:6px;text-decoration:underline}
+.queue{padding:6px 16px;font-size:12px;color:#5b6070;background:#eef0f6;text-align:center}
+.csat{align-self:stretch;margin:12px 4px 4px;padding:12px;border-radius:12px;background:#fff;border:1px solid #e6e8ef}
+.csat-title{margin:0 0 8px;font-weight:600}
+.csat-scores{display:flex;gap:6px;margin-bottom:8px}
+.csat-score{flex:1;height:36px;border-radius:8px;border:1px solid #dfe2ea;font-weight:600}
+.csat-score:hover{border-color:${ACCENT}}
+.csat-score[aria-pressed=true]{background:${ACCENT};border-color:${ACCENT};color:#fff}
+.csat-comment{display:block;width:100%;resize:vertical;padding:6px 8px;margin-bottom:8px;border:1px solid #dfe2ea;border-radius:8px;outline:none}
+.csat-comment:focus{border-color:${ACCENT}}
+.csat-submit{padding:7px 14px;border-radius:8px;background:${ACCENT};color:#fff;font-weight:600}
+.csat button:disabled{opacity:.5;cursor:default}
+.csat .status{margin:0;font-size:13px}
+.csat .status.error{margin-top:6px;color:#c62828}
 .typing{display:flex;align-items:center;gap:8px;padding:4px 16px 6px;font-size:12px;color:#6b7080;background:#f7f8fb}
 .dots{display:flex;gap:3px}
 .dots i{width:5px;height:5px;border-radius:50%;background:#9aa0b2;animation:sb-b 1.2s infinite ease-in-out}
@@ -81,7 +94,7 @@ header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;back
 .kb-hit span{display:block;font-size:12px;color:#5b6070;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .kb-note{margin:4px 2px 6px;font-size:12px;color:#6b7080}
 .kb.reading{flex:1;min-height:0;overflow-y:auto;background:#fff}
-.kb.reading~.log,.kb.reading~.typing{display:none!important}
+.kb.reading~.log,.kb.reading~.queue,.kb.reading~.typing{display:none!important}
 .kb-article{padding:12px 16px 16px;overflow-wrap:anywhere}
 .kb-article h2{font-size:17px;margin:8px 0}
 .kb-body{font-size:13.5px;color:#2b3040}

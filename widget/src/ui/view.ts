@@ -40,6 +40,7 @@ export class WidgetView {
   private typing = h('span');
   private typingRow = h('div', { class: 'typing', 'data-testid': 'sb-typing', hidden: true },
     h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), this.typing);
+  private queue = h('div', { class: 'queue', role: 'status', 'data-testid': 'sb-queue', hidden: true });
   private panel: HTMLElement;
 
   constructor(host: HTMLElement, private o: ViewOptions) {
@@ -53,7 +54,7 @@ export class WidgetView {
     close.addEventListener('click', () => this.close());
     this.panel = h('section', { class: 'panel', id: 'sb-panel', role: 'dialog', 'aria-label': t('chat'), 'data-testid': 'sb-panel' },
       h('header', {}, this.avatar, h('div', { class: 'titles' }, this.title, this.sub), close),
-      this.conn, o.kb.el, this.list.el, this.typingRow, this.offline.el, this.composer.el);
+      this.conn, o.kb.el, this.list.el, this.queue, this.typingRow, this.offline.el, this.composer.el);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape') return;
       e.stopPropagation();
@@ -108,6 +109,12 @@ export class WidgetView {
   setTyping(typing: boolean, name: string | null): void {
     this.typingRow.hidden = !typing;
     this.typing.textContent = typing ? this.o.t('typing', { name: name || this.o.t('agent') }) : '';
+  }
+
+  /** The queue-position line; null hides it. */
+  setQueue(text: string | null): void {
+    this.queue.hidden = text === null;
+    this.queue.textContent = text ?? '';
   }
 
   setUnread(n: number): void {
