@@ -1,6 +1,7 @@
 // Every string of the console, in English and Chinese (same keys; a unit test checks it).
 // Placeholders are written {name} and filled by translate().
 import { kbEn, kbZh } from './i18n-kb.js';
+import { opsEn, opsZh } from './i18n-ops.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -221,6 +222,7 @@ const en = {
   'admin.activate': 'Activate',
   'admin.deactivate': 'Deactivate',
   ...kbEn,
+  ...opsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -445,6 +447,7 @@ const zh: Record<MessageKey, string> = {
   'admin.activate': '启用',
   'admin.deactivate': '停用',
   ...kbZh,
+  ...opsZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -1,7 +1,9 @@
-// Admins: add agents and teams, see and (de)activate users.
+// Admins: add agents and teams, see and (de)activate users, channels (inboxes) and routing.
 import { useI18n, useSession } from '../context.js';
 import { api } from '../api.js';
 import { CreateTeamForm, CreateUserForm } from './AdminForms.js';
+import { ChannelsSection } from './admin/ChannelsSection.js';
+import { RoutingSection } from './admin/RoutingSection.js';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -71,6 +73,8 @@ export function AdminPage() {
           ))}
         </ul>
       </section>
+      <ChannelsSection />
+      <RoutingSection />
     </main>
   );
 }

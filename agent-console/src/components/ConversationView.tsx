@@ -4,6 +4,7 @@ import type { ConversationState } from '../hooks/useConversation.js';
 import { ChannelIcon } from './ChannelIcon.js';
 import { Composer } from './Composer.js';
 import { ConversationActions } from './ConversationActions.js';
+import { AcceptCall, TypeSelect } from './ConversationTools.js';
 import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.js';
 import { MessageList } from './MessageList.js';
 
@@ -40,7 +41,11 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
           </div>
           {c.subject && <p class="conv-subject-line">{c.subject}</p>}
         </div>
-        <ConversationActions c={c} onChanged={conv.applySummary} />
+        <div class="conv-tools">
+          <AcceptCall c={c} />
+          <TypeSelect c={c} onChanged={conv.applySummary} />
+          <ConversationActions c={c} onChanged={conv.applySummary} />
+        </div>
       </header>
       {c.status === 'resolved' && <div class="banner">{t('conversation.resolvedBanner')}</div>}
       <MessageList messages={conv.messages} loading={conv.loading} />

@@ -1,12 +1,14 @@
 // Who the customer is: profile, identities, and every conversation they had on any channel.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { opsApi, type CustomerFull } from '../api-ops.js';
 import { useI18n, useSession } from '../context.js';
 import { useSocketEvent } from '../hooks/useSocketEvent.js';
-import type { ConversationSummary, CustomerDetail } from '../types.js';
+import type { ConversationSummary } from '../types.js';
 import { formatTime, initials } from '../util.js';
 import { StatusBadge } from './Badges.js';
 import { ChannelIcon } from './ChannelIcon.js';
+import { Duplicates } from './customer/Duplicates.js';
+import { Lifecycle, Purchases, TagsNotes } from './customer/CustomerExtras.js';
 
 interface Props {
   customerId: string;
@@ -17,14 +19,14 @@ interface Props {
 export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
   const { t, lang } = useI18n();
   const { socket, epoch } = useSession();
-  const [customer, setCustomer] = useState<CustomerDetail | null>(null);
+  const [customer, setCustomer] = useState<CustomerFull | null>(null);
   const [failed, setFailed] = useState(false);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     setFailed(false);
-    api.customer(customerId)
+    opsApi.customer(customerId)
       .then((c) => !cancelled && setCustomer(c))
       .catch(() => !cancelled && setFailed(true));
     return () => { cancelled = true; };
@@ -70,6 +72,11 @@ export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
           )) : <span class="muted">—</span>}
         </dd>
       </dl>
+
+      <Lifecycle customer={customer} />
+      <TagsNotes key={`${customer.id}:${String(customer.notes)}:${(customer.tags ?? []).join('|')}`} customer={customer} onSaved={() => setReload((n) => n + 1)} />
+      <Purchases customer={customer} />
+      <Duplicates customerId={customer.id} onChanged={() => setReload((n) => n + 1)} />
 
       <h3 class="sub-title">{t('customer.identities')}</h3>
       {customer.identities.length ? (

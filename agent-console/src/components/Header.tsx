@@ -4,7 +4,7 @@ import type { Presence } from '../types.js';
 import { LangSwitch } from './LangSwitch.js';
 
 interface Props {
-  page: 'inbox' | 'kb' | 'supervisor' | 'admin';
+  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports';
   presence: Presence;
   onPresence: (p: Presence) => void;
   onLogout: () => void;
@@ -18,6 +18,7 @@ export function Header({ page, presence, onPresence, onLogout, onHelp }: Props) 
     { page: 'inbox', href: '#/inbox', label: t('nav.inbox'), show: true },
     { page: 'kb', href: '#/kb', label: t('nav.kb'), show: true },
     { page: 'supervisor', href: '#/supervisor', label: t('nav.supervisor'), show: me.role !== 'agent' },
+    { page: 'reports', href: '#/reports', label: t('nav.reports'), show: me.role !== 'agent' },
     { page: 'admin', href: '#/admin', label: t('nav.admin'), show: me.role === 'admin' },
   ];
   return (

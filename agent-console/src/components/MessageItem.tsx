@@ -3,6 +3,7 @@
 import { useI18n } from '../context.js';
 import type { DeliveryStatus, StaffMessage } from '../types.js';
 import { formatTime } from '../util.js';
+import { Attachments } from './Attachments.js';
 
 const DELIVERY_ICON: Record<DeliveryStatus, string> = { stored: '•', queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
@@ -23,13 +24,7 @@ export function MessageItem({ m }: { m: StaffMessage }) {
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, lang)}</time>
       </div>
       <div class="msg-body">{m.body}</div>
-      {m.attachments.length > 0 && (
-        <ul class="attachments">
-          {m.attachments.map((a) => (
-            <li key={a.id}><a href={a.url} target="_blank" rel="noopener noreferrer">{a.filename}</a> <span class="muted">({Math.ceil(a.size / 1024)} KB)</span></li>
-          ))}
-        </ul>
-      )}
+      <Attachments items={m.attachments} />
       {showDelivery && (
         <div class={`delivery d-${m.deliveryStatus}`} title={m.deliveryError ?? undefined}>
           <span aria-hidden="true">{DELIVERY_ICON[m.deliveryStatus]}</span> {t(`delivery.${m.deliveryStatus}`)}

@@ -10,6 +10,7 @@ import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { InboxPage } from './InboxPage.js';
 import { KbPage } from './KbPage.js';
+import { ReportsPage } from './reports/ReportsPage.js';
 import { SupervisorPage } from './SupervisorPage.js';
 import { Toasts, type Toast } from './Toasts.js';
 
@@ -123,7 +124,7 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
   const session = useMemo<Session>(() => ({ me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate }),
     [me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate]);
 
-  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : 'inbox';
+  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'reports' && isStaffPlus(me) ? 'reports' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : 'inbox';
 
   return (
     <SessionContext.Provider value={session}>
@@ -133,6 +134,8 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
           <p class="boot">{t('app.loading')}</p>
         ) : page === 'supervisor' ? (
           <SupervisorPage />
+        ) : page === 'reports' ? (
+          <ReportsPage />
         ) : page === 'admin' ? (
           <AdminPage />
         ) : page === 'kb' ? (
