@@ -19,6 +19,8 @@ export interface IngestResult {
   customerId: string;
   /** False when this was a redelivery of a message already stored. */
   created: boolean;
+  /** When it was stored (lets callers answer without reading the row back). */
+  createdAt?: Date;
   isNewConversation: boolean;
 }
 
@@ -59,7 +61,7 @@ export class Ingest {
         message: { id: stored.id, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId: msg.clientMessageId ?? null, deliveryStatus: 'delivered', deliveryError: null, createdAt: stored.createdAt },
       });
     }
-    return { messageId: stored.id, conversationId, customerId, created: stored.created, isNewConversation: false };
+    return { messageId: stored.id, conversationId, customerId, created: stored.created, createdAt: stored.createdAt, isNewConversation: false };
   }
 
   private async receiveFull(msg: InboundMessage): Promise<IngestResult> {

@@ -20,7 +20,8 @@ export interface StoredMessage {
 
 interface Pending { row: BatchedMessage; resolve: (m: StoredMessage) => void; reject: (e: unknown) => void }
 
-const MAX_BATCH = 500;
+// Two bound values per message in the duplicate check: SQLite allows 999 per statement.
+const MAX_BATCH = 200;
 
 export class MessageBatcher {
   private queue: Pending[] = [];

@@ -58,7 +58,10 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
         const input = parse(sendSchema, payload);
         if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
         const result = await ctx.ingest.receive(normalizeWebchat(inboxId, visitorId, input));
-        const row = await ctx.db.message.findUniqueOrThrow({ where: { id: result.messageId }, include: messageInclude });
+        // A fresh store is answered from what we sent; a retried one reads the original back.
+        const row = result.created && result.createdAt
+          ? { id: result.messageId, conversationId: result.conversationId, body: input.body, authorKind: 'customer', authorId: null, direction: 'in', private: false, clientMessageId: input.clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: result.createdAt }
+          : await ctx.db.message.findUniqueOrThrow({ where: { id: result.messageId }, include: messageInclude });
         ack({ ok: true, data: publicMessage(row) });
       } catch (err) {
         ackError(ack, err, ctx.log);

@@ -53,15 +53,16 @@ export class SlaService {
 
   /** Customer messages resume a pause and start the next-response timer; agent replies stop it. */
   /** Returns the message's direction (null when it is gone). */
-  async onMessage(messageId: number, conversationId: string): Promise<string | null> {
-    const m = await this.d.db.message.findUnique({ where: { id: messageId }, select: { direction: true, authorKind: true, private: true } });
+  /** `openInbound`: a customer message on a conversation known to be open (no pause to resume). */
+  async onMessage(messageId: number, conversationId: string, openInbound = false): Promise<string | null> {
+    const m = openInbound ? { direction: 'in', authorKind: 'customer', private: false } : await this.d.db.message.findUnique({ where: { id: messageId }, select: { direction: true, authorKind: true, private: true } });
     if (!m) return null;
     if (m.direction === 'out' && m.authorKind === 'agent' && !m.private) {
       await this.d.db.conversation.updateMany({ where: { id: conversationId, nextResponseDueAt: { not: null } }, data: { nextResponseDueAt: null } });
     }
     if (m.direction !== 'in') return m.direction;
     // Ingest reopens a pending conversation without a status event: resume here.
-    await this.syncPause(conversationId);
+    if (!openInbound) await this.syncPause(conversationId);
     const row = await this.d.db.conversation.findUnique({ where: { id: conversationId }, select: { priority: true, status: true, firstResponseAt: true, nextResponseDueAt: true } });
     if (!row || !row.firstResponseAt || row.nextResponseDueAt || !timersRun(row.status)) return m.direction;
     const policy = await this.d.db.slaPolicy.findUnique({ where: { priority: row.priority } });

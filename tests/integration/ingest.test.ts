@@ -113,4 +113,16 @@ describe.each(databases())('%s', (db) => {
     expect(cut.body.startsWith('z'.repeat(MAX_CHANNEL_TEXT))).toBe(true);
     expect(cut.body).toContain(`the original had ${MAX_CHANNEL_TEXT + 10} characters`);
   });
+
+  it('a burst of 600 chat messages on one open conversation is stored whole, each acked once', async () => {
+    const inbox = await server.app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } });
+    const visitor = randomId('burst');
+    const chat = (text: string, clientMessageId: string): InboundMessage => ({ inboxId: inbox.id, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text, clientMessageId });
+    const first = await server.app.ctx.ingest.receive(chat('hello', randomId('c')));
+    // Concurrent sends queue up behind one batch: more than SQLite's 999 bound values if uncapped.
+    const results = await Promise.all(Array.from({ length: 600 }, (_, i) => server.app.ctx.ingest.receive(chat(`m${i}`, `burst-${visitor}-${i}`))));
+    expect(results.every((r) => r.created && r.conversationId === first.conversationId)).toBe(true);
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(600);
+    expect(await server.app.ctx.db.message.count({ where: { conversationId: first.conversationId } })).toBe(601);
+  });
 });
