@@ -53,10 +53,11 @@ const ratio = (ours: Run, baseline: Run) => Math.round((ours.throughput.msgsPerS
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 function printTable(baseline: Run, runs: Map<BenchDb, Run>, idle: IdleResult, widgetBytes: number): void {
-  const row = (name: string, r: LoadResult) => `| ${name.padEnd(36)} | ${String(r.msgsPerSec).padStart(9)} | ${String(r.p50Ms).padStart(8)} | ${String(r.p99Ms).padStart(8)} | ${String(r.errors).padStart(6)} |`;
+  // "seen by agent" below "sent" means acked messages an agent never received (or only after the run).
+  const row = (name: string, r: LoadResult) => `| ${name.padEnd(36)} | ${String(r.msgsPerSec).padStart(9)} | ${String(r.p50Ms).padStart(8)} | ${String(r.p99Ms).padStart(8)} | ${String(r.errors).padStart(6)} | ${`${r.received}/${r.sent}`.padStart(13)} |`;
   console.log(`\nChat hot path: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s per phase, ${new Date().toISOString()}`);
-  console.log(`| ${'run'.padEnd(36)} | msgs/s    | p50 ms   | p99 ms   | errors |`);
-  console.log(`|${'-'.repeat(38)}|-----------|----------|----------|--------|`);
+  console.log(`| ${'run'.padEnd(36)} | msgs/s    | p50 ms   | p99 ms   | errors | seen by agent |`);
+  console.log(`|${'-'.repeat(38)}|-----------|----------|----------|--------|---------------|`);
   console.log(row('bare relay, max throughput', baseline.throughput));
   for (const [db, r] of runs) console.log(row(`switchboard ${db}, max throughput`, r.throughput));
   console.log(row(`bare relay, paced ${RATE}/s`, baseline.paced));

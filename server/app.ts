@@ -86,7 +86,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
   const io = new SocketServer(http, {
     maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000,
-    ...(redis ? { adapter: redisAdapter(redis, secret) } : {}),
+    ...(redis ? { adapter: await redisAdapter(redis, secret) } : {}),
   });
   if (redis) relayToPeers(io, bus, peers);
   listenToPeers(peers, ctx);

@@ -40,6 +40,11 @@ export class SessionStore {
     await this.db.session.deleteMany({ where: { tokenHash: key } });
   }
 
+  /** A session revoked on another node: stop accepting its token here too. */
+  forgetToken(tokenHash: string): void {
+    this.cache.delete(tokenHash);
+  }
+
   /** After a role change or deactivation, forget cached sessions so it applies at once. */
   forgetUser(userId: string): void {
     for (const [k, v] of this.cache) if (v.user.id === userId) this.cache.delete(k);

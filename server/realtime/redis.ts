@@ -2,28 +2,25 @@
 // node), and a relay of the few domain events other nodes must hear to keep their caches honest.
 // Everything else stays in the database, the source of truth; no cluster protocol of our own.
 import { createHash } from 'node:crypto';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { DomainBus, type DomainEventName, type DomainEvents } from '../domain/events.js';
 import type { Logger } from '../log.js';
 
-export type Redis = ReturnType<typeof newClient>;
+export type Redis = ReturnType<typeof createClient>;
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const PEER_EVENT = 'switchboard:peer';
 /** Events whose effects other nodes cache: status (ingest's open-conversation cache), presence, access. */
-const RELAYED: DomainEventName[] = ['conversation.updated', 'presence.updated', 'user.access_changed'];
-
-function newClient(url: string) {
-  return createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) } });
-}
+const RELAYED: DomainEventName[] = ['conversation.updated', 'presence.updated', 'user.access_changed', 'session.revoked'];
 
 /** Connects, or fails the start with a clear message instead of waiting forever. */
 export async function connectRedis(url: string, log: Logger): Promise<Redis> {
+  // Loaded only when configured: the client and its modules cost a single node ~13 MB of memory.
+  const { createClient } = await import('redis');
   let healthy = false;
-  const client = newClient(url);
+  const client: Redis = createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) } });
   // Log the transition, not every retry: a Redis outage must not flood the logs.
   client.on('error', (err: Error) => {
     if (healthy) log.warn({ err: err.message }, 'redis connection lost; retrying');
@@ -61,7 +58,8 @@ export function clusterPrefix(secret: string): string {
   return `switchboard:${createHash('sha256').update(`switchboard-cluster:${secret}`).digest('hex').slice(0, 16)}`;
 }
 
-export function redisAdapter(client: Redis, secret: string) {
+export async function redisAdapter(client: Redis, secret: string) {
+  const { createAdapter } = await import('@socket.io/redis-streams-adapter');
   const prefix = clusterPrefix(secret);
   // Our packets are JSON only (files go over HTTP), so the binary scan can be skipped.
   return createAdapter(client, { streamName: `${prefix}:sio`, channelPrefix: `${prefix}:sio`, onlyPlaintext: true });
@@ -101,6 +99,7 @@ export function listenToPeers(peers: DomainBus, ctx: AppContext): void {
   // Re-reading refreshes the summary cache that the per-message staff broadcast reads from.
   peers.on('conversation.updated', async ({ conversationId }) => void (await ctx.conversations.summary(conversationId).catch(() => undefined)));
   peers.on('presence.updated', () => ctx.presence.invalidate());
+  peers.on('session.revoked', ({ tokenHash }) => ctx.sessions.forgetToken(tokenHash));
   peers.on('user.access_changed', ({ userId }) => {
     ctx.sessions.forgetUser(userId);
     ctx.presence.invalidate();
