@@ -1,9 +1,11 @@
 // `npm run bench`: the chat hot path end to end (customer send -> stored -> agent receives) on
 // SQLite and, when it answers, PostgreSQL, each against the same bare socket.io relay; then idle
 // widget connections on a fresh server, and the widget's size. Ends with one JSON line.
+// Runs bench/routing.ts and bench/kb-search.ts first (BENCH_CHAT_ONLY=1 skips them).
 // Options (env): BENCH_SECONDS (5), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
 // BENCH_IDLE (10000), BENCH_DB (sqlite | postgres; unset: both, PostgreSQL when it answers at
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test).
+import { spawnSync } from 'node:child_process';
 import { measureIdle, type IdleResult } from './idle.js';
 import { connectAgents, connectCustomers, LatencyTracker, runLoad, type LoadResult } from './load.js';
 import { postgresReachable, startRelay, startSwitchboard, type BenchDb, type Target } from './server.js';
@@ -65,7 +67,17 @@ function printTable(baseline: Run, runs: Map<BenchDb, Run>, idle: IdleResult, wi
   console.log(`idle: ${idle.connections} widget connections in ${idle.connectSeconds} s, server RSS ${idle.baseRssMB} MB before, ${idle.rssMB} MB with them; widget.js ${kb(widgetBytes)} KB gzip\n`);
 }
 
+/** The component benchmarks print their own tables first; the chat JSON line stays last. */
+function runComponentBenches(): void {
+  if (process.env.BENCH_CHAT_ONLY) return;
+  for (const script of ['bench/routing.ts', 'bench/kb-search.ts']) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`${script} failed with exit code ${run.status}`);
+  }
+}
+
 async function main(): Promise<void> {
+  runComponentBenches();
   const dbs = await databases();
   const baseline = await withTarget(startRelay, bench);
   const runs = new Map<BenchDb, Run>();
