@@ -2,7 +2,7 @@
 import { ApiError, request } from './api.js';
 import type { ConversationSummary, CustomerDetail } from './types.js';
 import type {
-  AgentRouting, AgentsReport, Customer360, CsatReport, DuplicateSuggestion, InboxFull, InboxStatus, Overview, ReportFilter, ReportName,
+  AgentRouting, AgentsReport, Customer360, CustomerHit, CsatReport, DuplicateSuggestion, InboxFull, InboxStatus, Overview, ReportFilter, ReportName,
   ResponseTimesReport, SlaPolicy, SlaReport, TeamRouting, VolumeReport,
 } from './types-ops.js';
 import type { Channel, RequestType } from './types.js';
@@ -78,6 +78,8 @@ export const opsApi = {
   triage: () => request<{ threshold: number }>('/api/routing/admin/triage'),
   saveTriage: (threshold: number) => request<{ threshold: number }>('/api/routing/admin/triage', { method: 'PUT', body: { threshold } }),
 
+  searchCustomers: (q: string, limit = 20) =>
+    request<{ customers: CustomerHit[] }>(`/api/customers?${new URLSearchParams({ q, limit: String(limit) }).toString()}`),
   customer: (id: string) => request<CustomerFull>(`/api/customers/${enc(id)}`),
   patchCustomer: (id: string, patch: { tags?: string[]; notes?: string | null }) => request<unknown>(`/api/customers/${enc(id)}`, { method: 'PATCH', body: patch }),
   duplicates: (id: string) => request<{ duplicates: DuplicateSuggestion[] }>(`/api/customers/${enc(id)}/duplicates`),

@@ -42,6 +42,10 @@ export interface InboxStatus { state: string; message?: string; at?: string }
 
 export type LifecycleStage = 'prospect' | 'new' | 'returning' | 'loyal' | 'churned';
 export interface Purchase { id: string; orderNumber: string; amountCents: number; currency: string; items: unknown; purchasedAt: string }
+/** One row of GET /api/customers?q=… (customer search). */
+export interface CustomerHit {
+  id: string; name: string | null; email: string | null; phone: string | null; company: string | null; tags: unknown; updatedAt: string;
+}
 export interface Customer360 {
   tags?: string[];
   notes?: string | null;

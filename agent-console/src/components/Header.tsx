@@ -4,7 +4,7 @@ import type { Presence } from '../types.js';
 import { LangSwitch } from './LangSwitch.js';
 
 interface Props {
-  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports';
+  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers';
   presence: Presence;
   onPresence: (p: Presence) => void;
   onLogout: () => void;
@@ -17,6 +17,7 @@ export function Header({ page, presence, onPresence, onLogout, onHelp }: Props) 
   const links: { page: Props['page']; href: string; label: string; show: boolean }[] = [
     { page: 'inbox', href: '#/inbox', label: t('nav.inbox'), show: true },
     { page: 'kb', href: '#/kb', label: t('nav.kb'), show: true },
+    { page: 'customers', href: '#/customers', label: t('nav.customers'), show: true },
     { page: 'supervisor', href: '#/supervisor', label: t('nav.supervisor'), show: me.role !== 'agent' },
     { page: 'reports', href: '#/reports', label: t('nav.reports'), show: me.role !== 'agent' },
     { page: 'admin', href: '#/admin', label: t('nav.admin'), show: me.role === 'admin' },

@@ -6,6 +6,7 @@ import { useHashRoute } from '../hooks/useHashRoute.js';
 import { connectAgentSocket, type AgentSocket } from '../socket.js';
 import type { Inbox, Presence, Team, User } from '../types.js';
 import { AdminPage } from './AdminPage.js';
+import { CustomersPage } from './CustomersPage.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { InboxPage } from './InboxPage.js';
@@ -124,7 +125,7 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
   const session = useMemo<Session>(() => ({ me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate }),
     [me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate]);
 
-  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'reports' && isStaffPlus(me) ? 'reports' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : 'inbox';
+  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'reports' && isStaffPlus(me) ? 'reports' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : route.page === 'customers' ? 'customers' : 'inbox';
 
   return (
     <SessionContext.Provider value={session}>
@@ -138,6 +139,8 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
           <ReportsPage />
         ) : page === 'admin' ? (
           <AdminPage />
+        ) : page === 'customers' ? (
+          <CustomersPage customerId={route.customerId ?? null} />
         ) : page === 'kb' ? (
           <KbPage articleId={route.articleId ?? null} />
         ) : (

@@ -1,11 +1,13 @@
-// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin.
+// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin, #/customers, #/customers/<customerId>.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export interface Route {
-  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports';
+  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers';
   conversationId: string | null;
   /** On #/kb: the open article, 'new' for the empty editor, null for none. */
   articleId?: string | null;
+  /** On #/customers: the customer shown, null for none. */
+  customerId?: string | null;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,6 +17,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'supervisor') return { page: 'supervisor', conversationId: null };
   if (parts[0] === 'admin') return { page: 'admin', conversationId: null };
   if (parts[0] === 'reports') return { page: 'reports', conversationId: null };
+  if (parts[0] === 'customers') return { page: 'customers', conversationId: null, customerId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   if (parts[0] === 'kb') return { page: 'kb', conversationId: null, articleId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   const id = parts[0] === 'inbox' && parts[1] && ID.test(parts[1]) ? parts[1] : null;
   return { page: 'inbox', conversationId: id };
