@@ -4,18 +4,7 @@ import { opsApi } from '../../api-ops.js';
 import { useI18n, useSession } from '../../context.js';
 import type { BusinessHours, TeamRouting } from '../../types-ops.js';
 import { useFieldSave } from './useFieldSave.js';
-
-const DAYS = ['1', '2', '3', '4', '5', '6', '0'] as const;
-type DayRow = { open: boolean; start: string; end: string };
-
-function rowsOf(h: BusinessHours | null): Record<string, DayRow> {
-  const out: Record<string, DayRow> = {};
-  for (const d of DAYS) {
-    const first = h?.days[d]?.[0];
-    out[d] = first ? { open: true, start: first[0], end: first[1] } : { open: false, start: '09:00', end: '17:00' };
-  }
-  return out;
-}
+import { DAYS, hoursOf, rowsOf, type DayRow } from './hours.js';
 
 export function TeamRoutingForm({ team, onSaved }: { team: TeamRouting; onSaved: (t: TeamRouting) => void }) {
   const { t } = useI18n();
@@ -30,10 +19,7 @@ export function TeamRoutingForm({ team, onSaved }: { team: TeamRouting; onSaved:
 
   function submit(e: Event) {
     e.preventDefault();
-    const hours: BusinessHours | null = always ? null : {
-      tz: tz.trim(),
-      days: Object.fromEntries(DAYS.filter((d) => days[d]!.open).map((d) => [d, [[days[d]!.start, days[d]!.end] as [string, string]]])),
-    };
+    const hours: BusinessHours | null = always ? null : hoursOf(tz, days);
     void run(async () => {
       onSaved(await opsApi.saveTeamRouting(team.id, { fallbackTeamId: fallback || null, overflowAfterSec: overflow === '' ? null : Number(overflow), businessHours: hours }));
     }, t('rt.saved', { name: team.name }));
@@ -73,6 +59,7 @@ export function TeamRoutingForm({ team, onSaved }: { team: TeamRouting; onSaved:
                   <span aria-hidden="true">–</span>
                   <input type="time" aria-label={`${t(`day.${d}`)} ${t('rt.end')}`} value={days[d]!.end} disabled={!days[d]!.open}
                     onInput={(e) => setDay(d, { end: e.currentTarget.value })} />
+                  {days[d]!.open && days[d]!.more.length > 0 && <span class="hint">+ {days[d]!.more.map(([a, b]) => `${a}–${b}`).join(', ')}</span>}
                 </div>
               ))}
             </div>
