@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCsatToken } from '../../server/csat/token.js';
 import type { CsatRequested } from '../../server/csat/service.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
-import { CSAT_SECRET, makeConversation, mountExtras } from '../unit/reports/harness.js';
+import { CSAT_ENV, CSAT_SECRET, makeConversation, mountExtras } from '../unit/reports/harness.js';
 import { createStaff } from './support.js';
 
 async function until<T>(read: () => Promise<T | null | undefined>, ms = 5000): Promise<T> {
@@ -19,14 +19,14 @@ async function until<T>(read: () => Promise<T | null | undefined>, ms = 5000): P
 
 describe.each(databases())('%s', (db) => {
   let server: TestServer;
-  let extras: Awaited<ReturnType<typeof mountExtras>>;
+  let extras: ReturnType<typeof mountExtras>;
   let admin: string;
   let agentId: string;
   const requested: CsatRequested[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(db);
-    extras = await mountExtras(server);
+    server = await startTestServer(db, CSAT_ENV);
+    extras = mountExtras(server);
     admin = await server.login();
     agentId = (await createStaff(server, admin, { role: 'agent' })).id;
     (server.app.ctx.bus as unknown as { on(e: string, f: (p: CsatRequested) => void): void }).on('csat.requested', (p) => void requested.push(p));

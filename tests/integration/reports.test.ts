@@ -1,12 +1,12 @@
 // Reports and the supervisor overview over a real server: definitions, filters, roles, CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
-import { mountExtras, makeConversation } from '../unit/reports/harness.js';
+import { CSAT_ENV, mountExtras, makeConversation } from '../unit/reports/harness.js';
 import { createStaff } from './support.js';
 
 describe.each(databases())('%s', (db) => {
   let server: TestServer;
-  let extras: Awaited<ReturnType<typeof mountExtras>>;
+  let extras: ReturnType<typeof mountExtras>;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createStaff>>;
   let supervisor: Awaited<ReturnType<typeof createStaff>>;
@@ -14,8 +14,8 @@ describe.each(databases())('%s', (db) => {
   const q = '?from=2025-01-01&to=2025-01-31';
 
   beforeAll(async () => {
-    server = await startTestServer(db);
-    extras = await mountExtras(server);
+    server = await startTestServer(db, CSAT_ENV);
+    extras = mountExtras(server);
     admin = await server.login();
     const team = await server.app.ctx.db.team.create({
       data: { key: `t${Date.now()}`, name: '=cmd|evil', businessHours: { tz: 'UTC', days: { '1': [['09:00', '17:00']], '2': [['09:00', '17:00']], '3': [['09:00', '17:00']], '4': [['09:00', '17:00']], '5': [['09:00', '17:00']] } } },

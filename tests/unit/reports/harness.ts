@@ -1,38 +1,19 @@
-// Mounts the reports, supervisor and CSAT routers on their own port over a test server's context,
-// with the CSAT service wired as the lead will wire it in server/app.ts (listen + outbox handler).
-import express from 'express';
-import type { AddressInfo } from 'node:net';
-import { CsatService } from '../../../server/csat/service.js';
-import { errorHandler } from '../../../server/http/errors.js';
-import { csatRoutes } from '../../../server/http/routes/csat.js';
-import { reportRoutes } from '../../../server/http/routes/reports.js';
-import { supervisorRoutes } from '../../../server/http/routes/supervisor.js';
+// The reports, supervisor and CSAT routes as the real server serves them. Suites start the server
+// with CSAT_ENV so survey tokens are signed with a known secret and links use a known origin.
 import type { TestServer } from '../../helpers/server.js';
 
 export const CSAT_SECRET = 'test-csat-secret-0123456789abcdef';
+export const CSAT_ENV = { SECRET_KEY: CSAT_SECRET, PUBLIC_URL: 'http://survey.test' };
 
-export async function mountExtras(server: TestServer, publicUrl = 'http://survey.test') {
-  const ctx = server.app.ctx;
-  const csat = new CsatService(ctx.db, ctx.bus, CSAT_SECRET, { publicUrl, kick: () => ctx.outbox.kick(), log: ctx.log });
-  csat.register(ctx.outbox);
-  csat.listen();
-  const app = express();
-  const api = express.Router();
-  api.use('/reports', reportRoutes(ctx));
-  api.use('/supervisor', supervisorRoutes(ctx));
-  app.use('/api', api);
-  app.use('/csat', csatRoutes(csat, ctx.log));
-  app.use(errorHandler(ctx.log));
-  const http = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => http.once('listening', () => r()));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+export function mountExtras(server: TestServer) {
   return {
-    url, csat,
+    url: server.url,
+    csat: server.app.ctx.csat,
     async get(route: string, token?: string) {
-      const res = await fetch(url + route, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const res = await fetch(server.url + route, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       return { status: res.status, text: await res.text(), headers: res.headers };
     },
-    close: () => new Promise<void>((r) => http.close(() => r())),
+    close: async () => undefined,
   };
 }
 
