@@ -4,21 +4,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { EmbeddedSearchIndex } from '../server/kb/search/embedded.js';
 import type { SearchDoc, SearchQuery } from '../server/kb/search/port.js';
+import { seededRandom } from './random.js';
 
 const DOCS = Number(process.argv[2] ?? 10_000);
 const QUERIES = Number(process.argv[3] ?? 1_000);
 
-// Seeded PRNG so runs are comparable.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(42);
+const rand = seededRandom(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 

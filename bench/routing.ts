@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { classify } from '../server/routing/classifier/index.js';
 import { TEST_PATH } from '../server/routing/classifier/dataset.js';
 import { LiveIndex, type ConvState } from '../server/routing/live-index.js';
+import { seededRandom } from './random.js';
 
 const WAITING = Number(process.argv[2] ?? 10_000);
 const AGENTS = Number(process.argv[3] ?? 200);
@@ -11,17 +12,7 @@ const DECISIONS = Number(process.argv[4] ?? 20_000);
 const TEAMS = ['sales', 'support', 'care', 'finance', 'triage'];
 const CHANNELS = ['webchat', 'webchat', 'webchat', 'email', 'email', 'sms', 'whatsapp', 'slack'];
 
-// Seeded PRNG so runs are comparable.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(7);
+const rand = seededRandom(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 

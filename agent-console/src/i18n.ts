@@ -1,3 +1,4 @@
+// Long because it is data: the core dictionaries, en and zh side by side (kb and ops strings live in i18n-kb.ts and i18n-ops.ts).
 // Every string of the console, in English and Chinese (same keys; a unit test checks it).
 // Placeholders are written {name} and filled by translate().
 import { kbEn, kbZh } from './i18n-kb.js';

@@ -2,7 +2,7 @@
 // answers, the customer sees the answer; the agent's private note never reaches the widget.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, launchChromium } from '../helpers/browser.js';
+import { chromiumMissing, launchChromium, signInToConsole } from '../helpers/browser.js';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(chromiumMissing)(`web chat end to end${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, () => {
@@ -26,11 +26,7 @@ describe.skipIf(chromiumMissing)(`web chat end to end${chromiumMissing ? ` (skip
   });
 
   it('a customer asks, an agent answers live, and a private note stays private', async () => {
-    await agent.goto(`${server.url}/console`);
-    await agent.getByTestId('login-email').fill(ADMIN.email);
-    await agent.getByTestId('login-password').fill(ADMIN.password);
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('presence-select').waitFor();
+    await signInToConsole(agent, server.url, ADMIN);
 
     await customer.goto(`${server.url}/demo`);
     await customer.getByTestId('sb-launcher').click();

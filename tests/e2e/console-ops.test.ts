@@ -3,7 +3,7 @@
 // shown on the field it names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, launchChromium } from '../helpers/browser.js';
+import { chromiumMissing, launchChromium, signInToConsole } from '../helpers/browser.js';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.js';
 import { closeAll, connectVisitor, sendVisitorMessage, type Visitor } from '../integration/support.js';
 
@@ -17,11 +17,7 @@ describe.skipIf(chromiumMissing)(`console reports, supervision and admin${chromi
     server = await startTestServer('sqlite');
     chrome = await launchChromium();
     page = await (await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true })).newPage();
-    await page.goto(`${server.url}/console`);
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('presence-select').waitFor();
+    await signInToConsole(page, server.url, ADMIN);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // Real Chromium from Debian through playwright-core (never a downloaded browser build).
 // playwright's launch() gives every run a fresh temporary profile of its own.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
@@ -18,4 +18,13 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       await browser.close();
     },
   };
+}
+
+/** Signs in to the console and waits until it is ready (the presence control shows). */
+export async function signInToConsole(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('presence-select').waitFor();
 }
