@@ -79,7 +79,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.csat.register(outbox);
   ctx.csat.listen();
   ctx.ingest.csatReply = (m) => ctx.csat.captureInbound(m);
-  await kb.rebuild();
+  // The in-memory index starts empty; Meilisearch is shared by every node and kept current by the
+  // outbox, so a start only applies its settings (rebuild it on demand: npm run kb:reindex).
+  if (kb.index.persistent) await kb.index.init();
+  else await kb.rebuild();
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));

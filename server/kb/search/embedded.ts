@@ -52,6 +52,7 @@ function createMini(vocabulary: Vocabulary): MiniSearch<IndexedDoc> {
 }
 
 export class EmbeddedSearchIndex implements SearchIndex {
+  readonly persistent = false;
   // One MiniSearch per language/status: filtered searches (the common case) only score documents they can return.
   private partitions = new Map<string, MiniSearch<IndexedDoc>>();
   // Title and plain body for snippets live outside MiniSearch so results do not copy them for every match.

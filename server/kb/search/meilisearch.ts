@@ -56,6 +56,7 @@ export function buildFilter(query: Pick<SearchQuery, 'language' | 'status'>): st
 }
 
 export class MeilisearchSearchIndex implements SearchIndex {
+  readonly persistent = true;
   private readonly client: Meilisearch;
   private readonly index: Index<MeiliDoc>;
   readonly indexName: string;

@@ -32,6 +32,8 @@ export interface SearchQuery {
 }
 
 export interface SearchIndex {
+  /** True when the index outlives the process (Meilisearch): no rebuild at start, it is shared. */
+  readonly persistent: boolean;
   /** Idempotent: creates the index and applies settings. */
   init(): Promise<void>;
   /** Adds or replaces documents by id. */
