@@ -1,8 +1,9 @@
-// Long because it is data: the core dictionaries, en and zh side by side (kb and ops strings live in i18n-kb.ts and i18n-ops.ts).
+// Long because it is data: the core dictionaries, en and zh side by side (kb, ops and customer-editing strings live in i18n-kb.ts, i18n-ops.ts and i18n-customers.ts).
 // Every string of the console, in English and Chinese (same keys; a unit test checks it).
 // Placeholders are written {name} and filled by translate().
 import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
+import { custEn, custZh } from './i18n-customers.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -224,6 +225,7 @@ const en = {
   'admin.deactivate': 'Deactivate',
   ...kbEn,
   ...opsEn,
+  ...custEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -449,6 +451,7 @@ const zh: Record<MessageKey, string> = {
   'admin.deactivate': '停用',
   ...kbZh,
   ...opsZh,
+  ...custZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

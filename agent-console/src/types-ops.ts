@@ -1,4 +1,5 @@
 // REST shapes for reports, the live overview, routing admin, inbox settings and Customer 360.
+import type { Lead } from './api-customers.js';
 import type { Channel } from './types.js';
 
 export type { Overview } from '../../server/reports/overview.js';
@@ -55,6 +56,7 @@ export interface Customer360 {
   purchaseCount?: number;
   lifetimeValue?: { currency: string; amountCents: number }[];
   vip?: boolean;
+  leads?: Lead[];
   openConversations?: number;
   csat?: { count: number; average: number | null };
 }

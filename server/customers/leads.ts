@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
+import { enqueueLeadCreated } from '../webhooks/enqueue.js';
 import './events.js';
 
 export const LEAD_STAGES = ['new', 'qualified', 'proposal', 'won', 'lost'] as const;
@@ -23,9 +24,10 @@ export async function createLead(db: Db, bus: DomainBus, input: z.infer<typeof l
   const lead = await db.$transaction(async (tx) => {
     const created = await tx.lead.create({ data: { customerId: conversation.customerId, conversationId: input.conversationId, ownerId, valueCents: input.valueCents, stage: input.stage }, select });
     await tx.auditLog.create({ data: { actorId, action: 'lead.create', subjectType: 'lead', subjectId: created.id, data: { conversationId: input.conversationId } } });
+    await enqueueLeadCreated(tx, created.id);
     return created;
   });
-  bus.emit('lead.created', { leadId: lead.id, customerId: lead.customerId, conversationId: lead.conversationId });
+  bus.emit('lead.created', { leadId: lead.id, customerId: lead.customerId, conversationId: lead.conversationId, webhooksQueued: true });
   return lead;
 }
 

@@ -2,6 +2,7 @@
 // so an undo restores exactly what moved (rows created on the target later stay there).
 import type { Db, Prisma } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 
 type Tx = Prisma.TransactionClient;
 const FIELDS = ['name', 'email', 'phone', 'company'] as const;
@@ -20,7 +21,11 @@ const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
 export async function mergeCustomers(db: Db, targetId: string, sourceId: string, actorId: string | null, reason = 'manual'): Promise<{ auditId: string; record: MergeRecord }> {
   if (targetId === sourceId) throw new AppError('VALIDATION_FAILED', 'sourceId: cannot merge a customer into itself', 'sourceId');
-  return db.$transaction((tx) => mergeInTx(tx, targetId, sourceId, actorId, reason));
+  return db.$transaction(async (tx) => {
+    const merged = await mergeInTx(tx, targetId, sourceId, actorId, reason);
+    await enqueueCustomerUpdated(tx, targetId, 'merge', merged.auditId);
+    return merged;
+  });
 }
 
 export async function mergeInTx(tx: Tx, targetId: string, sourceId: string, actorId: string | null, reason: string): Promise<{ auditId: string; record: MergeRecord }> {
@@ -56,7 +61,7 @@ export async function mergeInTx(tx: Tx, targetId: string, sourceId: string, acto
   return { auditId: audit.id, record };
 }
 
-export async function undoMerge(db: Db, auditId: string, actorId: string | null): Promise<MergeRecord> {
+export async function undoMerge(db: Db, auditId: string, actorId: string | null): Promise<MergeRecord & { undoAuditId: string }> {
   return db.$transaction(async (tx) => {
     const audit = await tx.auditLog.findUnique({ where: { id: auditId } });
     if (!audit || audit.action !== 'customer.merge') throw new AppError('NOT_FOUND', 'No such merge');
@@ -76,7 +81,9 @@ export async function undoMerge(db: Db, auditId: string, actorId: string | null)
     for (const [field, value] of Object.entries(record.filled) as [Field, string][]) {
       await tx.customer.updateMany({ where: { id: record.targetId, [field]: value }, data: { [field]: null } });
     }
-    await tx.auditLog.create({ data: { actorId, action: 'customer.merge.undo', subjectType: 'customer', subjectId: record.targetId, data: { mergeAuditId: auditId, sourceId: record.sourceId } } });
-    return record;
+    const undo = await tx.auditLog.create({ data: { actorId, action: 'customer.merge.undo', subjectType: 'customer', subjectId: record.targetId, data: { mergeAuditId: auditId, sourceId: record.sourceId } }, select: { id: true } });
+    await enqueueCustomerUpdated(tx, record.targetId, 'unmerge', undo.id);
+    await enqueueCustomerUpdated(tx, record.sourceId, 'unmerge', undo.id);
+    return { ...record, undoAuditId: undo.id };
   });
 }

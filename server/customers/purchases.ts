@@ -5,6 +5,7 @@ import type { Db, Prisma } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { normalizeIdentity } from '../ingest/customers.js';
+import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -54,8 +55,12 @@ export async function recordPurchase(db: Db, input: PurchaseInput) {
   if (existing) return { purchase: existing, created: false };
   const customerId = input.customerId ? await liveCustomerId(db, input.customerId) : await matchCustomerRetrying(db, input.customer ?? {});
   try {
-    const purchase = await db.purchase.create({
-      data: { customerId, orderNumber: input.orderNumber, amountCents: input.amountCents, currency: input.currency, items: input.items as Prisma.InputJsonValue, purchasedAt: input.purchasedAt },
+    const purchase = await db.$transaction(async (tx) => {
+      const row = await tx.purchase.create({
+        data: { customerId, orderNumber: input.orderNumber, amountCents: input.amountCents, currency: input.currency, items: input.items as Prisma.InputJsonValue, purchasedAt: input.purchasedAt },
+      });
+      await enqueueCustomerUpdated(tx, customerId, 'purchase', row.id);
+      return row;
     });
     return { purchase, created: true };
   } catch (err) {

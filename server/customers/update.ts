@@ -5,6 +5,7 @@ import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { normalizeIdentity } from '../ingest/customers.js';
+import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 import './events.js';
 
 const attrKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'keys are letters, digits, _ . -');
@@ -17,7 +18,7 @@ export const customerPatch = z.object({
   company: z.string().trim().max(200).nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(50).optional(),
   // Flat on purpose: values are shown and filtered as-is, never nested objects.
-  attributes: z.record(attrKey, attrValue).refine((r) => Object.keys(r).length <= 100, 'at most 100 attributes').optional(),
+  attributes: z.record(attrKey, attrValue, { error: (iss) => (iss.code === 'invalid_key' ? 'keys are 1-64 letters, digits, _ . -' : undefined) }).refine((r) => Object.keys(r).length <= 100, 'at most 100 attributes').optional(),
   notes: z.string().max(10_000).nullable().optional(),
 }).strict().refine((v) => Object.keys(v).length > 0, 'send at least one field');
 
@@ -34,10 +35,13 @@ export async function updateCustomer(db: Db, bus: DomainBus, customerId: string,
   if (patch.tags !== undefined) data.tags = [...new Set(patch.tags)];
   if (patch.attributes !== undefined) data.attributes = patch.attributes;
   if (patch.notes !== undefined) data.notes = patch.notes;
-  const [updated] = await db.$transaction([
-    db.customer.update({ where: { id: customerId }, data }),
-    db.auditLog.create({ data: { actorId, action: 'customer.update', subjectType: 'customer', subjectId: customerId, data: { fields: Object.keys(patch) } } }),
-  ]);
-  bus.emit('customer.updated', { customerId, change: 'profile', version: updated.updatedAt.toISOString() });
+  const { updated, version } = await db.$transaction(async (tx) => {
+    const row = await tx.customer.update({ where: { id: customerId }, data });
+    const audit = await tx.auditLog.create({ data: { actorId, action: 'customer.update', subjectType: 'customer', subjectId: customerId, data: { fields: Object.keys(patch) } }, select: { id: true } });
+    // The audit id is unique per change, so two edits in the same millisecond are two webhooks.
+    await enqueueCustomerUpdated(tx, customerId, 'profile', audit.id);
+    return { updated: row, version: audit.id };
+  });
+  bus.emit('customer.updated', { customerId, change: 'profile', version, webhooksQueued: true });
   return updated;
 }

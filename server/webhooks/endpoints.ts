@@ -2,7 +2,7 @@
 // overwrite one another. The secret is stored for signing and shown to the admin only at creation.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { Db, Prisma } from '../db/client.js';
 
 export const WEBHOOK_EVENTS = ['conversation.created', 'conversation.resolved', 'customer.updated', 'lead.created'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -47,7 +47,8 @@ export async function getEndpoint(db: Db, id: string): Promise<WebhookEndpoint |
   return row ? (JSON.parse(row.value) as WebhookEndpoint) : null;
 }
 
-export async function listEndpoints(db: Db): Promise<WebhookEndpoint[]> {
+/** Takes a transaction too, so deliveries can be enqueued with the change that caused them. */
+export async function listEndpoints(db: Db | Prisma.TransactionClient): Promise<WebhookEndpoint[]> {
   const rows = await db.setting.findMany({ where: { key: { startsWith: PREFIX } } });
   return rows.map((r) => JSON.parse(r.value) as WebhookEndpoint).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

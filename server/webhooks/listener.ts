@@ -1,5 +1,7 @@
 // Turns domain events into webhook deliveries: one durable outbox job per event and endpoint
 // (dedupeKey event+endpoint, so a repeated event or a second listener enqueues nothing new).
+// Customer and lead changes enqueue their jobs in their own transaction (enqueue.ts) and say so
+// with `webhooksQueued`; for those this listener only wakes the outbox.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
@@ -7,17 +9,10 @@ import { enqueue, PermanentJobError } from '../outbox/outbox.js';
 import '../customers/events.js';
 import { deliverWebhook } from './deliver.js';
 import { getEndpoint, listEndpoints, type WebhookEvent } from './endpoints.js';
+import { customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 
-export const WEBHOOK_JOB = 'webhook.deliver';
+export { WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 const listening = new WeakSet<object>();
-
-export interface WebhookJob {
-  endpointId: string;
-  eventId: string;
-  event: WebhookEvent;
-  occurredAt: string;
-  data: Record<string, unknown>;
-}
 
 export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' | 'log'>, opts: { fetch?: typeof fetch } = {}): void {
   if (listening.has(ctx.bus)) return;
@@ -41,7 +36,7 @@ export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' 
     for (const e of endpoints) {
       const job: WebhookJob = { endpointId: e.id, eventId: eventKey, event, occurredAt, data };
       try {
-        await enqueue(db, WEBHOOK_JOB, job as unknown as Record<string, unknown>, `webhook:${e.id}:${eventKey}`);
+        await enqueue(db, WEBHOOK_JOB, job as unknown as Record<string, unknown>, dedupeKeyOf(e.id, eventKey));
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
@@ -65,12 +60,20 @@ export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' 
     // Each resolution is its own event: a reopened and re-resolved conversation fires again.
     if (data && data.conversation.status === 'resolved' && resolvedAt) await fire('conversation.resolved', `conversation.resolved:${conversationId}:${resolvedAt.getTime()}`, data);
   });
-  bus.on('customer.updated', async ({ customerId, change, version }) => {
-    const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, name: true, email: true, phone: true, company: true, tags: true, attributes: true, mergedIntoId: true, updatedAt: true } });
-    if (customer) await fire('customer.updated', `customer.updated:${customerId}:${change}:${version || randomUUID()}`, { customer, change });
+  bus.on('customer.updated', async ({ customerId, change, version, webhooksQueued }) => {
+    if (webhooksQueued) {
+      outbox.kick();
+      return;
+    }
+    const data = await customerPayload(db, customerId);
+    if (data) await fire('customer.updated', `customer.updated:${customerId}:${change}:${version || randomUUID()}`, { ...data, change });
   });
-  bus.on('lead.created', async ({ leadId }) => {
-    const lead = await db.lead.findUnique({ where: { id: leadId }, select: { id: true, customerId: true, conversationId: true, ownerId: true, valueCents: true, stage: true, createdAt: true } });
-    if (lead) await fire('lead.created', `lead.created:${leadId}`, { lead });
+  bus.on('lead.created', async ({ leadId, webhooksQueued }) => {
+    if (webhooksQueued) {
+      outbox.kick();
+      return;
+    }
+    const data = await leadPayload(db, leadId);
+    if (data) await fire('lead.created', `lead.created:${leadId}`, data);
   });
 }

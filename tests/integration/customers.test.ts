@@ -111,6 +111,11 @@ describe.each(databases())('customers on %s', (db) => {
       expect(res.body.field ?? '').toContain(field);
     };
     await bad({ attributes: { nested: { a: 1 } } }, 'attributes');
+    // A bad key is named with the rule it broke, so the console can show it on the field.
+    const badKey = await h.api<{ field: string; message: string }>('PATCH', `/api/customers/${c.id}`, { token, body: { attributes: { 'bad key': 'x' } } });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body).toMatchObject({ field: 'attributes.bad key', message: 'attributes.bad key: keys are 1-64 letters, digits, _ . -' });
+    await bad({ attributes: { plan: 'x'.repeat(1001) } }, 'attributes.plan');
     await bad({ tags: ['x'.repeat(41)] }, 'tags');
     await bad({ tags: 'vip' }, 'tags');
     await bad({ unknown: 1 }, '');

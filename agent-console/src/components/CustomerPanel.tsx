@@ -8,7 +8,9 @@ import { formatTime, initials } from '../util.js';
 import { StatusBadge } from './Badges.js';
 import { ChannelIcon } from './ChannelIcon.js';
 import { Duplicates } from './customer/Duplicates.js';
+import { Attributes } from './customer/Attributes.js';
 import { Lifecycle, Purchases, TagsNotes } from './customer/CustomerExtras.js';
+import { Leads } from './customer/Leads.js';
 
 interface Props {
   customerId: string;
@@ -75,6 +77,8 @@ export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
 
       <Lifecycle customer={customer} />
       <TagsNotes key={`${customer.id}:${String(customer.notes)}:${(customer.tags ?? []).join('|')}`} customer={customer} onSaved={() => setReload((n) => n + 1)} />
+      <Attributes customerId={customer.id} attributes={customer.attributes} onSaved={() => setReload((n) => n + 1)} />
+      <Leads leads={customer.leads ?? []} conversations={customer.conversations} currentId={currentId} onSaved={() => setReload((n) => n + 1)} />
       <Purchases customer={customer} />
       <Duplicates customerId={customer.id} onChanged={() => setReload((n) => n + 1)} />
 

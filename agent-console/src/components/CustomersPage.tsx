@@ -1,17 +1,19 @@
 // #/customers: search customers by name, email, phone or company; a picked result opens the
-// customer panel (#/customers/<id>), whose conversations open in the inbox.
+// customer panel (#/customers/<id>), whose conversations open in the inbox. Supervisors and admins
+// also import purchases from a CSV file here.
 import { useEffect, useState } from 'preact/hooks';
 import { opsApi } from '../api-ops.js';
 import { useI18n, useSession } from '../context.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import type { CustomerHit } from '../types-ops.js';
 import { CustomerPanel } from './CustomerPanel.js';
+import { PurchaseImport } from './customer/PurchaseImport.js';
 
 type SearchState = { status: 'idle' } | { status: 'loading' } | { status: 'failed' } | { status: 'done'; q: string; customers: CustomerHit[] };
 
 export function CustomersPage({ customerId }: { customerId: string | null }) {
   const { t } = useI18n();
-  const { navigate } = useSession();
+  const { navigate, me } = useSession();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
   const [state, setState] = useState<SearchState>({ status: 'idle' });
@@ -63,6 +65,8 @@ export function CustomersPage({ customerId }: { customerId: string | null }) {
             </>
           ))}
         </div>
+        {/* Same rule as the server's import route: supervisors and admins. */}
+        {me.role !== 'agent' && <PurchaseImport />}
       </section>
       <main class="page customers-detail" aria-label={t('customer.title')}>
         {customerId ? (

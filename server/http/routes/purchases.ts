@@ -20,7 +20,7 @@ export function purchaseRoutes(ctx: AppContext): Router {
   r.post('/', async (req, res) => {
     const input = parse(purchaseInput, req.body);
     const { purchase, created } = await recordPurchase(ctx.db, input);
-    if (created) ctx.bus.emit('customer.updated', { customerId: purchase.customerId, change: 'purchase', version: purchase.id });
+    if (created) ctx.bus.emit('customer.updated', { customerId: purchase.customerId, change: 'purchase', version: purchase.id, webhooksQueued: true });
     res.status(created ? 201 : 200).json({ ...purchase, created });
   });
   return r;

@@ -3,14 +3,7 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, opsApi, type CustomerFull } from '../../api-ops.js';
 import { useI18n, useSession } from '../../context.js';
-
-function money(cents: number, currency: string, lang: string): string {
-  try {
-    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
+import { formatMoney } from './money.js';
 
 export function Lifecycle({ customer }: { customer: CustomerFull }) {
   const { t } = useI18n();
@@ -95,7 +88,7 @@ export function Purchases({ customer }: { customer: CustomerFull }) {
     <>
       <h3 class="sub-title">{t('cust.purchases', { n: customer.purchaseCount ?? list.length })}</h3>
       <p class="small" data-testid="lifetime-value">
-        {t('cust.ltv')}: {ltv.length ? ltv.map((v) => money(v.amountCents, v.currency, lang)).join(' · ') : '—'}
+        {t('cust.ltv')}: {ltv.length ? ltv.map((v) => formatMoney(v.amountCents, lang, v.currency)).join(' · ') : '—'}
       </p>
       {list.length > 0 && (
         <ul class="purchases small">
@@ -103,7 +96,7 @@ export function Purchases({ customer }: { customer: CustomerFull }) {
             <li key={p.id}>
               <span class="muted">{new Date(p.purchasedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</span>{' '}
               <span>#{p.orderNumber}</span>{' '}
-              <strong>{money(p.amountCents, p.currency, lang)}</strong>
+              <strong>{formatMoney(p.amountCents, lang, p.currency)}</strong>
             </li>
           ))}
         </ul>
