@@ -1,7 +1,7 @@
 // `npm run bench`: the chat hot path end to end (customer send -> stored -> agent receives) on
 // SQLite and, when it answers, PostgreSQL, each against the same bare socket.io relay; then idle
 // widget connections on a fresh server, and the widget's size. Ends with one JSON line.
-// Runs bench/routing.ts and bench/kb-search.ts first (BENCH_CHAT_ONLY=1 skips them).
+// Runs bench/routing.ts, bench/kb-search.ts and bench/kb-suggest.ts first (BENCH_CHAT_ONLY=1 skips them).
 // Options (env): BENCH_SECONDS (5), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
 // BENCH_IDLE (10000), BENCH_DB (sqlite | postgres; unset: both, PostgreSQL when it answers at
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test).
@@ -70,7 +70,7 @@ function printTable(baseline: Run, runs: Map<BenchDb, Run>, idle: IdleResult, wi
 /** The component benchmarks print their own tables first; the chat JSON line stays last. */
 function runComponentBenches(): void {
   if (process.env.BENCH_CHAT_ONLY) return;
-  for (const script of ['bench/routing.ts', 'bench/kb-search.ts']) {
+  for (const script of ['bench/routing.ts', 'bench/kb-search.ts', 'bench/kb-suggest.ts']) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`${script} failed with exit code ${run.status}`);
   }

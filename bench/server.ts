@@ -64,7 +64,9 @@ export async function startSwitchboard(db: BenchDb): Promise<Target> {
   const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
   const dbUrl = new URL(postgresUrl());
   dbUrl.searchParams.set('schema', schema);
-  const { child, match } = await spawnAndWait(['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const { child, match } = await spawnAndWait([...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
     WIDGET_MESSAGES_PER_10S: '100000', DATABASE_URL: db === 'postgres' ? dbUrl.toString() : '', REDIS_URL: '',
   }, /running at (http:\/\/\S+)/);

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationService } from './conversations/service.js';
 import { openDatabase } from './db/client.js';
+import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
 import { databaseTarget } from './db/target.js';
 import { DomainBus } from './domain/events.js';
@@ -53,6 +54,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const applied = await migrate(target);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = await openDatabase(target);
+  const messages = openChatMessageStore(target, db);
   const secret = await ensureSecret(db, config);
   await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
 
@@ -68,7 +70,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     config, db, log, bus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
-    ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR),
+    ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
@@ -97,7 +99,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
   mountAgentGateway(io.of('/agent') as unknown as AgentNamespace, ctx);
   const stopRealtime = listenForRealtime(io, ctx);
-  listenForSuggestions(io, ctx);
+  const stopSuggestions = listenForSuggestions(io, ctx);
   ctx.routing.listen();
   outbox.start();
   outbox.kick();
@@ -121,10 +123,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
       stopRealtime();
+      stopSuggestions();
       ctx.presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
+      await messages.close();
       await db.$disconnect();
     },
   };

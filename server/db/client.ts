@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 import type { DatabaseTarget } from './target.js';
+import { gateTransactions, type GatedSqlite } from './sqlite-gate.js';
 
 /** Both generated clients share one model, so the SQLite client's types describe either. */
 export type Db = InstanceType<typeof SqliteClient>;
@@ -17,13 +18,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   }
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
   mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
-  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path.resolve(target.file) }) });
+  const { factory, gated } = gateTransactions(new PrismaBetterSQLite3({ url: path.resolve(target.file) }));
+  const client = new SqliteClient({ adapter: factory });
+  sqliteConnections.set(client, gated);
   // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (environment.md).
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   await client.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
   await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   return client;
+}
+
+const sqliteConnections = new WeakMap<Db, GatedSqlite>();
+
+/** The SQLite connection under a client from openDatabase, for the chat hot path's own statements. */
+export function sqliteConnectionOf(db: Db): GatedSqlite {
+  const found = sqliteConnections.get(db);
+  if (!found) throw new Error('not a SQLite client opened by openDatabase');
+  return found;
 }
 
 /** Unique-constraint violation (P2002) from either provider. */

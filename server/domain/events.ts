@@ -11,7 +11,8 @@ export interface MessageSnapshot {
 }
 
 export interface DomainEvents {
-  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot };
+  /** `startsReplyClock` (hot path only): the conversation was answered and no next-response clock ran. */
+  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot; startsReplyClock?: boolean };
   'message.updated': { messageId: number; conversationId: string };
   'conversation.created': { conversationId: string };
   'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details' };

@@ -9,6 +9,7 @@ import { ConversationCache } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
+import type { ChatMessageStore } from './message-store.js';
 
 /** Longest text stored for one inbound message from a non-chat channel. */
 export const MAX_CHANNEL_TEXT = 200_000;
@@ -30,8 +31,8 @@ export class Ingest {
   csatReply?: (msg: InboundMessage) => Promise<IngestResult | null>;
   private batcher: MessageBatcher;
 
-  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string) {
-    this.batcher = new MessageBatcher(db);
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, messages: ChatMessageStore) {
+    this.batcher = new MessageBatcher(messages);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
   }
 
@@ -45,20 +46,20 @@ export class Ingest {
     if (msg.channel === 'webchat' && msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
     if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${msg.text.slice(0, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
-    // Hot path: a chat message on a conversation we know is open (no provider ids, no attachments).
-    const open = !msg.externalId && !msg.threadKey && !msg.attachments?.length ? this.cache.get(key) : undefined;
-    if (open) return this.receiveOnOpen(msg, open.conversationId, open.customerId);
+    // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
+    const open = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? this.cache.get(key) : undefined;
+    if (open && msg.clientMessageId) return this.receiveOnOpen(msg, msg.clientMessageId, open.conversationId, open.customerId);
     const result = await this.receiveFull(msg);
     this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
     return result;
   }
 
-  private async receiveOnOpen(msg: InboundMessage, conversationId: string, customerId: string): Promise<IngestResult> {
-    const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId: msg.clientMessageId ?? null });
+  private async receiveOnOpen(msg: InboundMessage, clientMessageId: string, conversationId: string, customerId: string): Promise<IngestResult> {
+    const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId });
     if (stored.created) {
       this.bus.emit('message.created', {
-        messageId: stored.id, conversationId, isNewConversation: false,
-        message: { id: stored.id, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId: msg.clientMessageId ?? null, deliveryStatus: 'delivered', deliveryError: null, createdAt: stored.createdAt },
+        messageId: stored.id, conversationId, isNewConversation: false, startsReplyClock: stored.startsReplyClock,
+        message: { id: stored.id, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: stored.createdAt },
       });
     }
     return { messageId: stored.id, conversationId, customerId, created: stored.created, createdAt: stored.createdAt, isNewConversation: false };

@@ -2,6 +2,7 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import type { KbSuggestion } from '../realtime/contract.js';
+import { perKeyThrottle } from '../realtime/per-key-throttle.js';
 import { rooms } from '../realtime/rooms.js';
 
 /** Top 3 published articles for a customer's words, in the conversation's language. */
@@ -12,12 +13,23 @@ export async function suggestFor(ctx: AppContext, conversationId: string, text: 
   return hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet }));
 }
 
-export function listenForSuggestions(io: Server, ctx: AppContext): void {
-  ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
-    const m = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }));
-    if (!m || m.direction !== 'in') return;
-    // Only agents watching the conversation see suggestions: skip the search when nobody is.
-    if (!io.of('/agent').adapter.rooms.get(rooms.conversation(conversationId))?.size) return;
-    io.of('/agent').to(rooms.conversation(conversationId)).emit('suggestions.updated', { conversationId, suggestions: await suggestFor(ctx, conversationId, m.body) });
+/** Returns a stop function (pending refreshes are dropped). */
+export function listenForSuggestions(io: Server, ctx: AppContext): () => void {
+  const agents = io.of('/agent');
+  // A burst of messages refreshes at once and then once per window with the latest words: well
+  // inside the 200 ms goal, without a search per message of a fast typist.
+  const refresh = perKeyThrottle<string>(100, (conversationId, body) => {
+    suggestFor(ctx, conversationId, body).then(
+      (suggestions) => agents.to(rooms.conversation(conversationId)).emit('suggestions.updated', { conversationId, suggestions }),
+      (err: unknown) => ctx.log.warn({ err, conversationId }, 'suggestions failed'),
+    );
   });
+  ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
+    // Only agents watching the conversation see suggestions: skip the search when nobody is
+    // (known only on one node; with REDIS_URL the watchers may be on another).
+    if (!ctx.config.REDIS_URL && !agents.adapter.rooms.get(rooms.conversation(conversationId))?.size) return;
+    const m = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }));
+    if (m?.direction === 'in') refresh.call(conversationId, m.body);
+  });
+  return () => refresh.stop();
 }

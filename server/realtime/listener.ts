@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { messageInclude, publicMessage, staffMessage } from '../domain/views.js';
 import { buildOverview } from '../reports/overview.js';
 import { createOverviewPusher } from '../reports/overview-push.js';
+import { perKeyThrottle } from './per-key-throttle.js';
 import { rooms } from './rooms.js';
 
 /** Returns a stop function for the debounced overview push. */
@@ -34,13 +35,21 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     return c.customer.identities.map((i) => rooms.visitor(c.inboxId, i.value));
   }
 
+  // Every agent's list shows each conversation's last message; at chat speed, 4 updates a second do.
+  const listUpdates = perKeyThrottle<null>(250, (conversationId) => {
+    ctx.conversations.cachedSummary(conversationId).then(
+      (summary) => staff.to(rooms.staff).emit('conversation.updated', summary),
+      (err: unknown) => ctx.log.warn({ err, conversationId }, 'conversation summary failed'),
+    );
+  });
+
   ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
     // The hot path carries the stored row in the event; other paths read it back once.
     const row = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }));
     if (!row) return;
     staff.to(rooms.conversation(conversationId)).emit('message.created', staffMessage(row));
     ctx.conversations.recordMessage(conversationId, row);
-    staff.to(rooms.staff).emit('conversation.updated', await ctx.conversations.cachedSummary(conversationId));
+    listUpdates.call(conversationId, null);
     if (row.private) return;
     const targets = await visitorRooms(conversationId);
     if (targets.length) widget.to(targets).emit('message.created', publicMessage(row));
@@ -102,5 +111,8 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     staff.to(rooms.staff).emit('presence.updated', { userId, presence });
     widget.emit('agents.availability', { online: await ctx.presence.anyoneOnline() });
   });
-  return () => overview.stop();
+  return () => {
+    overview.stop();
+    listUpdates.stop();
+  };
 }

@@ -59,7 +59,7 @@ export class RoutingService {
   listen(): void {
     this.on('conversation.created', ({ conversationId }) => this.route(conversationId));
     this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
-    this.on('message.created', ({ messageId, conversationId, isNewConversation, message }) => this.onMessage(messageId, conversationId, isNewConversation, message !== undefined));
+    this.on('message.created', ({ messageId, conversationId, isNewConversation, message, startsReplyClock }) => this.onMessage(messageId, conversationId, isNewConversation, message !== undefined, startsReplyClock === true));
     this.on('presence.updated', ({ userId, presence }) => this.onPresence(userId, presence));
     this.start().catch((err: unknown) => this.log.error({ err }, 'routing index failed to load; retrying on the next event'));
   }
@@ -168,9 +168,9 @@ export class RoutingService {
   }
 
   /** `hot`: a chat message that ingest stored on a conversation it knew was open (see Ingest). */
-  private async onMessage(messageId: number, conversationId: string, isNew: boolean, hot: boolean): Promise<void> {
+  private async onMessage(messageId: number, conversationId: string, isNew: boolean, hot: boolean, startsReplyClock: boolean): Promise<void> {
     if (isNew) return;
-    const direction = await this.sla.onMessage(messageId, conversationId, hot);
+    const direction = hot ? await this.sla.onOpenInbound(conversationId, startsReplyClock) : await this.sla.onMessage(messageId, conversationId);
     // A customer writing reopens a resolved or pending conversation without a status event;
     // on the hot path the conversation was already open, so nothing in the index changed.
     if (direction === 'in' && !hot) await this.refresh(conversationId);

@@ -53,22 +53,34 @@ export class SlaService {
 
   /** Customer messages resume a pause and start the next-response timer; agent replies stop it. */
   /** Returns the message's direction (null when it is gone). */
-  /** `openInbound`: a customer message on a conversation known to be open (no pause to resume). */
-  async onMessage(messageId: number, conversationId: string, openInbound = false): Promise<string | null> {
-    const m = openInbound ? { direction: 'in', authorKind: 'customer', private: false } : await this.d.db.message.findUnique({ where: { id: messageId }, select: { direction: true, authorKind: true, private: true } });
+  async onMessage(messageId: number, conversationId: string): Promise<string | null> {
+    const m = await this.d.db.message.findUnique({ where: { id: messageId }, select: { direction: true, authorKind: true, private: true } });
     if (!m) return null;
     if (m.direction === 'out' && m.authorKind === 'agent' && !m.private) {
       await this.d.db.conversation.updateMany({ where: { id: conversationId, nextResponseDueAt: { not: null } }, data: { nextResponseDueAt: null } });
     }
     if (m.direction !== 'in') return m.direction;
     // Ingest reopens a pending conversation without a status event: resume here.
-    if (!openInbound) await this.syncPause(conversationId);
-    const row = await this.d.db.conversation.findUnique({ where: { id: conversationId }, select: { priority: true, status: true, firstResponseAt: true, nextResponseDueAt: true } });
-    if (!row || !row.firstResponseAt || row.nextResponseDueAt || !timersRun(row.status)) return m.direction;
-    const policy = await this.d.db.slaPolicy.findUnique({ where: { priority: row.priority } });
-    // Only the first customer message after an agent reply starts the clock (null -> due).
-    if (policy) await this.d.db.conversation.updateMany({ where: { id: conversationId, nextResponseDueAt: null }, data: { nextResponseDueAt: new Date(this.d.now() + policy.nextResponseSec * 1000) } });
+    await this.syncPause(conversationId);
+    await this.startNextResponse(conversationId);
     return m.direction;
+  }
+
+  /**
+   * A customer message on a conversation ingest knew was open (no pause to resume). Its store
+   * said whether the conversation was answered with no clock running; only then is there work.
+   */
+  async onOpenInbound(conversationId: string, startsReplyClock: boolean): Promise<'in'> {
+    if (startsReplyClock) await this.startNextResponse(conversationId);
+    return 'in';
+  }
+
+  /** Only the first customer message after an agent reply starts the clock (null -> due). */
+  private async startNextResponse(conversationId: string): Promise<void> {
+    const row = await this.d.db.conversation.findUnique({ where: { id: conversationId }, select: { priority: true, status: true, firstResponseAt: true, nextResponseDueAt: true } });
+    if (!row || !row.firstResponseAt || row.nextResponseDueAt || !timersRun(row.status)) return;
+    const policy = await this.d.db.slaPolicy.findUnique({ where: { priority: row.priority } });
+    if (policy) await this.d.db.conversation.updateMany({ where: { id: conversationId, nextResponseDueAt: null }, data: { nextResponseDueAt: new Date(this.d.now() + policy.nextResponseSec * 1000) } });
   }
 
   /** Flags every conversation past a due time once; returns the ids flagged. */

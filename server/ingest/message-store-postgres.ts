@@ -1,0 +1,71 @@
+// The chat hot path on PostgreSQL: one statement per batch (insert + conversation bump, atomic as
+// one statement), on a small pool of its own beside Prisma's.
+import pg from 'pg';
+import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
+import { rowKey } from './message-store.js';
+
+const INSERT = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t("conversationId", "inboxId", "body", "clientMessageId")
+), stored AS (
+  INSERT INTO "Message" ("conversationId", "inboxId", "direction", "authorKind", "body", "private", "clientMessageId", "deliveryStatus", "createdAt")
+  SELECT "conversationId", "inboxId", 'in', 'customer', "body", false, "clientMessageId", 'delivered', $5::timestamp(3) FROM input
+  ON CONFLICT ("conversationId", "clientMessageId") DO NOTHING
+  RETURNING "id", "conversationId", "clientMessageId"
+), touched AS (
+  UPDATE "Conversation" SET "lastMessageAt" = $5::timestamp(3), "lastCustomerMessageAt" = $5::timestamp(3), "updatedAt" = $5::timestamp(3)
+  WHERE "id" = ANY($6::text[])
+  RETURNING "id", ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"
+)
+SELECT s."id", s."conversationId", s."clientMessageId", COALESCE(t."clock", false) AS "clock"
+FROM stored s LEFT JOIN touched t ON t."id" = s."conversationId"`;
+
+// A retried send: its first copy, committed earlier.
+const EXISTING = `
+SELECT m."id", m."createdAt", m."conversationId", m."clientMessageId" FROM "Message" m
+JOIN unnest($1::text[], $2::text[]) AS t("conversationId", "clientMessageId")
+  ON m."conversationId" = t."conversationId" AND m."clientMessageId" = t."clientMessageId"`;
+
+export class PostgresMessageStore implements ChatMessageStore {
+  private pool: pg.Pool;
+
+  constructor(url: string, schema: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+    // An idle client's network error must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
+    // timestamp(3) has no zone: Prisma stores UTC, so send the UTC wall time.
+    const at = now.toISOString().replace('Z', '');
+    const { rows: stored } = await this.pool.query<{ id: number; conversationId: string; clientMessageId: string; clock: boolean }>(INSERT, [
+      rows.map((r) => r.conversationId), rows.map((r) => r.inboxId), rows.map((r) => r.body), rows.map((r) => r.clientMessageId),
+      at, [...new Set(rows.map((r) => r.conversationId))],
+    ]);
+    const byKey = new Map<string, StoredMessage>(stored.map((s) => [rowKey(s.conversationId, s.clientMessageId), { id: s.id, createdAt: now, created: true, startsReplyClock: s.clock }]));
+    const missing = rows.filter((r) => !byKey.has(rowKey(r.conversationId, r.clientMessageId)));
+    if (missing.length) {
+      const { rows: earlier } = await this.pool.query<{ id: number; createdAt: Date; conversationId: string; clientMessageId: string }>(EXISTING, [missing.map((r) => r.conversationId), missing.map((r) => r.clientMessageId)]);
+      for (const e of earlier) byKey.set(rowKey(e.conversationId, e.clientMessageId), { id: e.id, createdAt: utc(e.createdAt), created: false, startsReplyClock: false });
+    }
+    // A key twice in one batch: the first is the stored one, the rest are its retries.
+    const seen = new Set<string>();
+    return rows.map((r) => {
+      const key = rowKey(r.conversationId, r.clientMessageId);
+      const found = byKey.get(key);
+      if (!found) throw new Error(`message ${r.clientMessageId} was neither stored nor found`);
+      const result = seen.has(key) ? { ...found, created: false, startsReplyClock: false } : found;
+      seen.add(key);
+      return result;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** node-postgres reads a zone-less timestamp as local time; the stored value is UTC. */
+function utc(local: Date): Date {
+  return new Date(local.getTime() - local.getTimezoneOffset() * 60_000);
+}

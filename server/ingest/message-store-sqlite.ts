@@ -1,0 +1,55 @@
+// The chat hot path on SQLite: prepared once, run synchronously on Prisma's own connection while
+// the gate keeps Prisma's transactions out (server/db/sqlite-gate.ts).
+import type BetterSqlite from 'better-sqlite3';
+import type { GatedSqlite } from '../db/sqlite-gate.js';
+import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
+
+/** How Prisma's SQLite adapter writes a DateTime, so both paths store the same text. */
+const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
+
+export class SqliteMessageStore implements ChatMessageStore {
+  private statements: ReturnType<typeof prepare> | null = null;
+
+  constructor(private sqlite: GatedSqlite) {}
+
+  async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
+    const release = await this.sqlite.gate.acquire();
+    try {
+      this.statements ??= prepare(this.sqlite.connection());
+      return this.statements.run(rows, now);
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.statements = null;
+  }
+}
+
+function prepare(db: BetterSqlite.Database) {
+  const insert = db.prepare<[string, string, string, string, string], { id: number }>(
+    `INSERT INTO "Message" ("conversationId", "inboxId", "direction", "authorKind", "body", "private", "clientMessageId", "deliveryStatus", "createdAt")
+     VALUES (?, ?, 'in', 'customer', ?, 0, ?, 'delivered', ?)
+     ON CONFLICT ("conversationId", "clientMessageId") DO NOTHING RETURNING "id"`,
+  ).safeIntegers(false);
+  const existing = db.prepare<[string, string], { id: number; createdAt: string }>(
+    `SELECT "id", "createdAt" FROM "Message" WHERE "conversationId" = ? AND "clientMessageId" = ?`,
+  ).safeIntegers(false);
+  const touch = db.prepare<[string, string, string, string], { clock: number }>(
+    `UPDATE "Conversation" SET "lastMessageAt" = ?, "lastCustomerMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?
+     RETURNING ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"`,
+  ).safeIntegers(false);
+  const run = db.transaction((rows: ChatMessageRow[], now: Date): StoredMessage[] => {
+    const at = sqliteTime(now);
+    const results = rows.map((r): StoredMessage => {
+      const fresh = insert.get(r.conversationId, r.inboxId, r.body, r.clientMessageId, at);
+      if (fresh) return { id: fresh.id, createdAt: now, created: true, startsReplyClock: false };
+      const first = existing.get(r.conversationId, r.clientMessageId)!;
+      return { id: first.id, createdAt: new Date(first.createdAt), created: false, startsReplyClock: false };
+    });
+    const clocks = new Map([...new Set(rows.map((r) => r.conversationId))].map((id) => [id, touch.get(at, at, at, id)?.clock === 1]));
+    return results.map((m, i) => (m.created && clocks.get(rows[i]!.conversationId) ? { ...m, startsReplyClock: true } : m));
+  });
+  return { run };
+}

@@ -1,0 +1,37 @@
+// Stores a batch of chat messages on open conversations in one transaction, in plain SQL: the
+// ORM's per-call cost was most of the hot path's CPU (docs/benchmarks.md). Two implementations,
+// one per database; both dedupe on (conversationId, clientMessageId) like the slow path.
+import type { Db } from '../db/client.js';
+import { sqliteConnectionOf } from '../db/client.js';
+import type { DatabaseTarget } from '../db/target.js';
+import { PostgresMessageStore } from './message-store-postgres.js';
+import { SqliteMessageStore } from './message-store-sqlite.js';
+
+export interface ChatMessageRow {
+  conversationId: string;
+  inboxId: string;
+  body: string;
+  /** Required: it is what makes a retried send find its first copy. */
+  clientMessageId: string;
+}
+
+export interface StoredMessage {
+  id: number;
+  createdAt: Date;
+  /** False when the client id was already stored (a retried send). */
+  created: boolean;
+  /** The conversation was answered and no next-response clock ran: this message may start it. */
+  startsReplyClock: boolean;
+}
+
+export interface ChatMessageStore {
+  /** Results in input order; all or nothing. Bumps each conversation's last-message times. */
+  insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]>;
+  close(): Promise<void>;
+}
+
+export function openChatMessageStore(target: DatabaseTarget, db: Db): ChatMessageStore {
+  return target.provider === 'postgresql' ? new PostgresMessageStore(target.url, target.schema) : new SqliteMessageStore(sqliteConnectionOf(db));
+}
+
+export const rowKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;

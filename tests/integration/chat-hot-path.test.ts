@@ -1,0 +1,105 @@
+// The chat hot path stores batches in plain SQL beside Prisma: what it writes must read back
+// through Prisma exactly, retries must not duplicate, and on SQLite it must never write inside
+// another caller's open transaction (which would roll the acked message back with it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../channels/types.js';
+import type { IngestResult } from '../../server/ingest/ingest.js';
+import { databases, startTestServer, type TestServer } from '../helpers/server.js';
+import { randomId } from './support.js';
+
+describe.each(databases())('%s', (db) => {
+  let server: TestServer;
+  let inboxId: string;
+
+  const chat = (visitor: string, text: string, clientMessageId = randomId('c')): InboundMessage => ({
+    inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text, clientMessageId,
+  });
+  /** A visitor with an open conversation: their next messages take the hot path. */
+  async function openConversation(): Promise<{ visitor: string; first: IngestResult }> {
+    const visitor = randomId('hot');
+    return { visitor, first: await server.app.ctx.ingest.receive(chat(visitor, 'hello')) };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(db);
+    inboxId = (await server.app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('stores a message that reads back through Prisma as acked, and bumps the conversation', async () => {
+    const { visitor, first } = await openConversation();
+    const stored = await server.app.ctx.ingest.receive(chat(visitor, 'Où est ma commande ? 订单 "quoted" \'x\''));
+    expect(stored.created).toBe(true);
+    const row = await server.app.ctx.db.message.findUniqueOrThrow({ where: { id: stored.messageId } });
+    expect(row).toMatchObject({ conversationId: first.conversationId, inboxId, direction: 'in', authorKind: 'customer', private: false, deliveryStatus: 'delivered', body: 'Où est ma commande ? 订单 "quoted" \'x\'' });
+    expect(row.createdAt.getTime()).toBe(stored.createdAt!.getTime());
+    const conversation = await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
+    expect(conversation.lastMessageAt.getTime()).toBe(stored.createdAt!.getTime());
+    expect(conversation.lastCustomerMessageAt?.getTime()).toBe(stored.createdAt!.getTime());
+    // Ordered by time with rows Prisma wrote: the same stored format on both paths.
+    const newest = await server.app.ctx.db.message.findFirstOrThrow({ where: { conversationId: first.conversationId }, orderBy: { createdAt: 'desc' } });
+    expect(newest.id).toBe(stored.messageId);
+  });
+
+  it('a retried client id, later or in the same batch, is stored once and answered with the first copy', async () => {
+    const { visitor, first } = await openConversation();
+    const clientId = randomId('retry');
+    const [a, b] = await Promise.all([server.app.ctx.ingest.receive(chat(visitor, 'twice', clientId)), server.app.ctx.ingest.receive(chat(visitor, 'twice', clientId))]);
+    const later = await server.app.ctx.ingest.receive(chat(visitor, 'twice', clientId));
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(new Set([a.messageId, b.messageId, later.messageId]).size).toBe(1);
+    expect(later.created).toBe(false);
+    expect(later.createdAt?.getTime()).toBe((a.created ? a : b).createdAt?.getTime());
+    expect(await server.app.ctx.db.message.count({ where: { conversationId: first.conversationId, clientMessageId: clientId } })).toBe(1);
+  });
+
+  it("a write during another caller's open transaction survives that transaction's rollback", async () => {
+    const { visitor, first } = await openConversation();
+    const ctx = server.app.ctx;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const rolledBack = ctx.db.$transaction(async (tx) => {
+      await tx.conversation.update({ where: { id: first.conversationId }, data: { subject: 'to be rolled back' } });
+      entered();
+      await new Promise((r) => setTimeout(r, 150));
+      throw new Error('roll back');
+    }).catch((err: Error) => err.message);
+    await inside;
+    const stored = await ctx.ingest.receive(chat(visitor, 'sent while a transaction was open'));
+    expect(await rolledBack).toBe('roll back');
+    expect(await ctx.db.message.findUnique({ where: { id: stored.messageId } })).not.toBeNull();
+    expect((await ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).subject).toBeNull();
+  });
+
+  it('a bad row fails alone: its batch neighbours are stored', async () => {
+    const { visitor, first } = await openConversation();
+    // The batcher is internal; a row for a conversation that does not exist stands for one merged away.
+    const batcher = (server.app.ctx.ingest as unknown as { batcher: { write(r: object): Promise<{ id: number }> } }).batcher;
+    const [bad, good] = await Promise.allSettled([
+      batcher.write({ conversationId: 'no-such-conversation', inboxId, body: 'orphan', clientMessageId: randomId('c') }),
+      server.app.ctx.ingest.receive(chat(visitor, 'neighbour')),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect(good.status).toBe('fulfilled');
+    const id = (good as PromiseFulfilledResult<IngestResult>).value.messageId;
+    expect((await server.app.ctx.db.message.findUniqueOrThrow({ where: { id } })).conversationId).toBe(first.conversationId);
+  });
+
+  it('the first customer message after an agent reply starts the next-response clock', async () => {
+    const { visitor, first } = await openConversation();
+    const ctx = server.app.ctx;
+    const conversation = await ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
+    const policy = await ctx.db.slaPolicy.findUniqueOrThrow({ where: { priority: conversation.priority } });
+    // As an agent reply leaves it: answered, no next-response clock running.
+    await ctx.db.conversation.update({ where: { id: first.conversationId }, data: { firstResponseAt: new Date(), nextResponseDueAt: null } });
+    const before = Date.now();
+    await Promise.all([ctx.ingest.receive(chat(visitor, 'one more thing')), ctx.ingest.receive(chat(visitor, 'and another'))]);
+    await ctx.routing.settled();
+    const due = (await ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).nextResponseDueAt;
+    expect(due).not.toBeNull();
+    expect(due!.getTime()).toBeGreaterThanOrEqual(before + policy.nextResponseSec * 1000);
+    expect(due!.getTime()).toBeLessThanOrEqual(Date.now() + policy.nextResponseSec * 1000);
+  });
+});

@@ -1,0 +1,79 @@
+// Live agent suggestions over real sockets: each customer message refreshes the watching agent's
+// top 3, a burst ends on the latest words, and agents not watching get nothing.
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { KbSuggestion, PublicMessage } from '../../server/realtime/contract.js';
+import { databases, startTestServer, type TestServer } from '../helpers/server.js';
+import { closeAll, connectAgent, connectVisitor, emitOk, randomId, record, sendVisitorMessage } from './support.js';
+
+interface Suggested { conversationId: string; suggestions: KbSuggestion[] }
+
+describe.each(databases())('%s', (db) => {
+  let server: TestServer;
+  let token: string;
+  let inboxToken: string;
+  const titles = { refund: '', password: '', shipping: '' };
+  const open: Socket[] = [];
+
+  async function publish(title: string, body: string): Promise<string> {
+    const res = await server.api<{ id: string }>('POST', '/api/kb/articles', { token, body: { title, body, language: 'en', status: 'published' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return title;
+  }
+  /** A customer with an open conversation, and an agent watching it. */
+  async function watchedConversation(): Promise<{ customer: Socket; agent: Socket; conversationId: string }> {
+    const v = await connectVisitor(server.url, { inboxToken });
+    const agent = await connectAgent(server.url, token);
+    open.push(v.socket, agent);
+    const first = await sendVisitorMessage(v.socket, 'hello there');
+    await emitOk(agent, 'conversation.watch', { conversationId: first.conversationId });
+    return { customer: v.socket, agent, conversationId: first.conversationId };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(db);
+    token = await server.login();
+    inboxToken = await server.inboxToken();
+    const tag = randomId('kb');
+    titles.refund = await publish(`Refund policy ${tag}`, 'How to get your money back: request a refund within 30 days of purchase.');
+    titles.password = await publish(`Reset your password ${tag}`, 'Forgot your password? Use the reset link on the sign-in page.');
+    titles.shipping = await publish(`Shipping times ${tag}`, 'Parcels ship in two days; tracking numbers arrive by email.');
+  });
+  afterEach(() => closeAll(...open.splice(0)));
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("a customer message refreshes the watching agent's suggestions with the matching article", async () => {
+    const { customer, agent, conversationId } = await watchedConversation();
+    const got = record<Suggested>(agent, 'suggestions.updated');
+    const sentAt = Date.now();
+    await sendVisitorMessage(customer, 'I want a refund for my order');
+    const update = await got.waitFor((u) => u.conversationId === conversationId && u.suggestions.some((s) => s.title === titles.refund));
+    expect(update.suggestions.length).toBeLessThanOrEqual(3);
+    expect(update.suggestions[0]!.title).toBe(titles.refund);
+    // The goal is 200 ms; bench/kb-suggest.ts measures it under load, this only guards against a stall.
+    expect(Date.now() - sentAt).toBeLessThan(2_000);
+  });
+
+  it('a burst of messages ends on suggestions for the latest words', async () => {
+    const { customer, agent, conversationId } = await watchedConversation();
+    const got = record<Suggested>(agent, 'suggestions.updated');
+    const sent: Promise<PublicMessage>[] = ['refund please', 'where is my parcel shipping', 'I forgot my password, need a reset'].map((body) => sendVisitorMessage(customer, body));
+    await Promise.all(sent);
+    const last = await got.waitFor((u) => u.conversationId === conversationId && u.suggestions[0]?.title === titles.password);
+    expect(last.suggestions[0]!.title).toBe(titles.password);
+    await new Promise((r) => setTimeout(r, 300)); // past the refresh window: nothing older arrives after it
+    expect(got.events.filter((u) => u.conversationId === conversationId).at(-1)!.suggestions[0]!.title).toBe(titles.password);
+  });
+
+  it('an agent who does not watch the conversation gets no suggestions for it', async () => {
+    const { customer, conversationId } = await watchedConversation();
+    const bystander = await connectAgent(server.url, token);
+    open.push(bystander);
+    const got = record<Suggested>(bystander, 'suggestions.updated');
+    await sendVisitorMessage(customer, 'I want a refund');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(got.events.filter((u) => u.conversationId === conversationId)).toEqual([]);
+  });
+});
