@@ -81,19 +81,56 @@ export interface ChannelHost {
   findInboxes(channel: Channel, match?: (inbox: InboxConfig) => boolean): Promise<InboxConfig[]>;
   /** Records a provider's delivery report (sent, delivered, failed...) on the stored message. */
   updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<void>;
-  /** Adds a system line to a conversation's timeline (call answered, voicemail, ...). */
-  addSystemMessage(conversationId: string, body: string): Promise<void>;
+  /** Adds a system line to a conversation's timeline (call answered, voicemail, ...); an `externalId` seen before adds nothing. */
+  addSystemMessage(conversationId: string, body: string, externalId?: string): Promise<void>;
   /** The conversation id for a message stored under one of these provider ids, newest first. */
   findConversationByExternalIds(inboxId: string, externalIds: string[]): Promise<{ conversationId: string; threadKey: string | null } | null>;
   /** The thread key of a conversation (to put in outgoing headers / reply tokens). */
   conversationThreadKey(conversationId: string): Promise<string | null>;
   /** Small durable key/value state per adapter (IMAP cursors, opt-outs): keys are namespaced. */
-  state: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  state: {
+    get(key: string): Promise<string | null>;
+    set(key: string, value: string | null): Promise<void>;
+    // Batched forms for hot paths (email ingests a fetched batch of mail at once); optional, so
+    // a host without them still works through get/set.
+    /** The keys that have a value (absent keys are missing from the map). */
+    getMany?(keys: string[]): Promise<Map<string, string>>;
+    /** Sets (or, for null, deletes) every key in one transaction. */
+    setMany?(entries: [key: string, value: string | null][]): Promise<void>;
+  };
   /** A lease held by one node at a time; renew before `ttlMs` runs out. True when we hold it. */
   lease(name: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string): Promise<void>;
   /** The routing decision for a text (e.g. a caller's spoken words). */
   classify(text: string): { type: string; team: string; priority: number; language: string; confidence: number };
+
+  // Optional extras (test fakes may leave them out; adapters degrade without them).
+  /** Stores an agent's reply written outside the console (Slack mirror thread) and delivers it through the outbox. */
+  postAgentReply?(input: AgentReplyInput): Promise<{ messageId: number; created: boolean }>;
+  /** A profile email from the channel (unverified): recorded on the customer and offered as a merge suggestion, never linked. */
+  noteProfileEmail?(input: { customerId: string; conversationId: string; email: string; source: string }): Promise<{ recorded: boolean; matches: { id: string; name: string | null }[] }>;
+  /** Ratings collected natively on a channel (Slack buttons, phone keypad). */
+  csat?: ChannelCsat;
+}
+
+export interface AgentReplyInput {
+  conversationId: string;
+  body: string;
+  /** The provider id of the agent's post: a redelivery stores nothing new. */
+  externalId: string;
+  /** Matched to a Switchboard agent by email; otherwise the reply is stored with this name as a note. */
+  author: { name?: string; email?: string };
+}
+
+export type CsatOutcome = 'saved' | 'duplicate' | 'expired' | 'invalid' | 'not_customer';
+
+export interface ChannelCsat {
+  /** The survey token when this outbound message is a CSAT request (so the adapter renders it natively). */
+  surveyFor(messageId: number): Promise<{ token: string } | null>;
+  /** A survey token for a conversation, or null when it was rated already (or does not exist). */
+  tokenFor(conversationId: string): Promise<string | null>;
+  /** Stores a 1-5 score once; `sender`, when given, must be the conversation's customer. */
+  submit(input: { token: string; score: number; sender?: { kind: IdentityKind; value: string } }): Promise<CsatOutcome>;
 }
 
 export interface ChannelAdapter {

@@ -43,7 +43,8 @@ export function botIdentity(s: SlackSettings): Promise<BotIdentity> {
 
 /** real_name and (with users:read.email) the email of a Slack user; cached for a few minutes. */
 export async function userProfile(s: SlackSettings, userId: string): Promise<SlackProfile> {
-  const key = `${s.teamId}:${userId}`;
+  // Per API endpoint too: two inboxes (or test runs) may share a team id but not a Slack.
+  const key = `${s.apiUrl ?? ''}|${s.teamId}:${userId}`;
   const hit = profiles.get(key);
   if (hit && Date.now() - hit.at < PROFILE_TTL_MS) return hit.profile;
   const r = await clientFor(s).users.info({ user: userId });

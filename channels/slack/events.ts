@@ -67,3 +67,8 @@ export function splitThreadKey(key: string): { channel: string; threadTs: string
 
 /** A message's external id: ts is unique only within a channel. */
 export const messageExternalId = (channel: string, ts: string) => `${channel}:${ts}`;
+
+/** Slack escapes only &, < and > in message text. */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -3,7 +3,7 @@
 // system lines; our own posts never loop back in.
 import type { ChannelHost } from '../types.js';
 import { botIdentity, downloadFiles, userProfile, type SlackProfile } from './api.js';
-import { messageExternalId, threadKeyOf, type SlackMessageEvent } from './events.js';
+import { decodeSlackText, messageExternalId, threadKeyOf, type SlackMessageEvent } from './events.js';
 import { mirrorInbound, mirrorReply } from './mirror.js';
 import { once } from './once.js';
 import type { SlackInbox } from './verify.js';
@@ -13,9 +13,7 @@ export const DM_CONTINUE_MS = 24 * 60 * 60_000;
 // Plain posts, posts with files and thread replies also sent to the channel are customer messages.
 const NEW_MESSAGE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
-export function decodeSlackText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+export { decodeSlackText } from './events.js';
 
 /** Our bot's own posts (and any bot's) are never customer messages. */
 export async function isFromBot(si: SlackInbox, m: { user?: string; bot_id?: string; subtype?: string }): Promise<boolean> {
@@ -55,8 +53,11 @@ export async function handleMessageEvent(host: ChannelHost, si: SlackInbox, team
   });
   if (!result.created) return;
   if (isDm) await host.state.set(dmKey(inbox.id, ev.channel), JSON.stringify({ threadKey, at: Date.now() }));
-  // The email is unverified data: it is logged for the lead's linking flow, never used to merge here.
-  if (profile.email) host.log.debug({ customerId: result.customerId, slackUser: user }, 'slack: profile has an email (not linked)');
+  // Slack does not vouch for the email to us: it becomes a merge suggestion for an agent, never a link.
+  if (profile.email && host.noteProfileEmail) {
+    await host.noteProfileEmail({ customerId: result.customerId, conversationId: result.conversationId, email: profile.email, source: 'Slack' })
+      .catch((err: unknown) => host.log.warn({ inboxId: inbox.id, err: String(err) }, 'slack: recording the profile email failed'));
+  }
   if (settings.mirrorChannelId) await mirrorInbound(host, si, result.conversationId, profile.name ?? user, lines.filter(Boolean).join('\n'), isDm ? 'a direct message' : `<#${ev.channel}>`);
 }
 
@@ -79,7 +80,8 @@ async function handleEdit(host: ChannelHost, si: SlackInbox, eventId: string, ev
   if ((m.text ?? '') === (ev.previous_message?.text ?? '')) return;
   await once(host, `event:${eventId}`, async () => {
     const found = await host.findConversationByExternalIds(si.inbox.id, [messageExternalId(ev.channel, m.ts)]);
-    if (found) await host.addSystemMessage(found.conversationId, `Customer edited a message: ${decodeSlackText(m.text ?? '')}`);
+    // The event id also guards in the database: a redelivery racing on another node adds nothing.
+    if (found) await host.addSystemMessage(found.conversationId, `Customer edited a message: ${decodeSlackText(m.text ?? '')}`, `slack-event:${eventId}`);
     return !!found;
   });
 }
@@ -91,7 +93,7 @@ async function handleDelete(host: ChannelHost, si: SlackInbox, eventId: string, 
   await once(host, `event:${eventId}`, async () => {
     const found = await host.findConversationByExternalIds(si.inbox.id, [messageExternalId(ev.channel, ts)]);
     const was = prev?.text ? `: ${decodeSlackText(prev.text).slice(0, 500)}` : '';
-    if (found) await host.addSystemMessage(found.conversationId, `Customer deleted a message${was}`);
+    if (found) await host.addSystemMessage(found.conversationId, `Customer deleted a message${was}`, `slack-event:${eventId}`);
     return !!found;
   });
 }

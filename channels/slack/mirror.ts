@@ -1,15 +1,12 @@
 // Optional mirror: new conversations are posted to an internal channel for agents, customer
 // follow-ups go into that mirror thread, and agents' replies in the thread reach the customer.
+import { createHash } from 'node:crypto';
 import type { ChannelHost } from '../types.js';
 import { clientFor, userProfile } from './api.js';
-import { messageExternalId, splitThreadKey, type SlackMessageEvent } from './events.js';
+import { decodeSlackText, messageExternalId, type SlackMessageEvent } from './events.js';
 import { once } from './once.js';
+import type { SlackSettings } from './settings.js';
 import type { SlackInbox } from './verify.js';
-
-/** The host method the mirror needs to store a reply as the agent's (see docs/slack.md). */
-export interface AgentReplyHost {
-  postAgentReply?(input: { conversationId: string; body: string; externalId: string; author: { slackUser: string; name?: string; email?: string } }): Promise<{ messageId: number }>;
-}
 
 const convKey = (conversationId: string) => `slack:mirror:conv:${conversationId}`;
 const tsKey = (inboxId: string, ts: string) => `slack:mirror:ts:${inboxId}:${ts}`;
@@ -35,26 +32,52 @@ export async function mirrorInbound(host: ChannelHost, si: SlackInbox, conversat
   }
 }
 
-/** A reply in a mirror thread: the agent's answer to that conversation's customer. */
-export async function mirrorReply(host: ChannelHost & AgentReplyHost, si: SlackInbox, ev: SlackMessageEvent): Promise<void> {
+/** A reply in a mirror thread: the agent's answer, stored as their message and sent by the outbox. */
+export async function mirrorReply(host: ChannelHost, si: SlackInbox, ev: SlackMessageEvent): Promise<void> {
   if (!ev.thread_ts || !ev.user) return;
   const conversationId = await host.state.get(tsKey(si.inbox.id, ev.thread_ts));
   if (!conversationId) return;
-  const body = ev.text ?? '';
+  const body = decodeSlackText(ev.text ?? '');
   if (!body.trim()) return;
-  const profile = await userProfile(si.settings, ev.user).catch(() => ({ name: undefined, email: undefined }));
-  const externalId = messageExternalId(ev.channel, ev.ts);
-  if (host.postAgentReply) {
-    // Stored as the agent's message and delivered by the outbox like any console reply.
-    await host.postAgentReply({ conversationId, body, externalId, author: { slackUser: ev.user, ...(profile.name ? { name: profile.name } : {}), ...(profile.email ? { email: profile.email } : {}) } });
+  if (!host.postAgentReply) {
+    host.log.warn({ inboxId: si.inbox.id, conversationId }, 'slack: this server cannot store replies from the mirror thread; not sent');
     return;
   }
-  // Until the host can store agent replies, post directly and leave a line in the timeline.
+  const postAgentReply = host.postAgentReply.bind(host);
+  const externalId = messageExternalId(ev.channel, ev.ts);
   await once(host, `mirror:${si.inbox.id}:${externalId}`, async () => {
-    const thread = splitThreadKey((await host.conversationThreadKey(conversationId)) ?? '');
-    if (!thread) return false;
-    await clientFor(si.settings).chat.postMessage({ channel: thread.channel, thread_ts: thread.threadTs, text: body });
-    await host.addSystemMessage(conversationId, `${profile.name ?? 'An agent'} replied from Slack: ${body}`);
+    const profile = await userProfile(si.settings, ev.user!).catch(() => ({ name: undefined, email: undefined }));
+    // Set before storing: the outbox may deliver the reply before postAgentReply returns.
+    const echo = echoKey(conversationId, body);
+    await host.state.set(echo, externalId);
+    const stored = await postAgentReply({ conversationId, body, externalId, author: { ...(profile.name ? { name: profile.name } : {}), ...(profile.email ? { email: profile.email } : {}) } })
+      .catch(async (err: unknown) => {
+        await host.state.set(echo, null);
+        throw err;
+      });
+    // Nothing new to deliver: a stale marker would hide a later identical console reply from the thread.
+    if (!stored.created) await host.state.set(echo, null);
     return true;
   });
 }
+
+/** Copies what the customer was sent into the mirror thread, so agents living in Slack see it all. */
+export async function copyToMirror(host: ChannelHost, settings: SlackSettings, inboxId: string, conversationId: string, who: string, body: string): Promise<void> {
+  if (!settings.mirrorChannelId) return;
+  try {
+    const rootTs = await host.state.get(convKey(conversationId));
+    if (!rootTs) return;
+    const echo = echoKey(conversationId, body);
+    // Written in the mirror thread in the first place: the agent already sees it there.
+    if (await host.state.get(echo)) {
+      await host.state.set(echo, null);
+      return;
+    }
+    await clientFor(settings).chat.postMessage({ channel: settings.mirrorChannelId, thread_ts: rootTs, text: `${who} (to the customer): ${body}` });
+  } catch (err) {
+    // The customer already has the reply; a missing copy must not make the outbox send it again.
+    host.log.warn({ inboxId, conversationId, err: String(err) }, 'slack: copying a reply to the mirror thread failed');
+  }
+}
+
+const echoKey = (conversationId: string, body: string) => `slack:mirror:echo:${conversationId}:${createHash('sha256').update(body).digest('base64url').slice(0, 22)}`;

@@ -34,12 +34,13 @@ export function replyTarget(message: Pick<OutboundMessage, 'threadKey' | 'recipi
   return user ? { channel: user } : null;
 }
 
-export async function sendSlack(message: OutboundMessage, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<SendResult> {
+/** `blocks` (Block Kit) are shown instead of the text, which stays as the notification fallback. */
+export async function sendSlack(message: OutboundMessage, wait = (ms: number) => new Promise((r) => setTimeout(r, ms)), blocks?: unknown[]): Promise<SendResult> {
   const settings = readSettings(message.inbox.settings);
   if (!settings) throw new PermanentDeliveryError('the Slack inbox settings are incomplete (botToken, signingSecret, teamId)');
   const target = replyTarget(message);
   if (!target) throw new PermanentDeliveryError('the conversation has no Slack thread or user to reply to');
-  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: message.body, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) });
+  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: message.body, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
   try {
     let result;
     try {

@@ -13,7 +13,7 @@ const WINDOW_SEC = 5 * 60;
 export interface SlackInbox { inbox: InboxConfig; settings: SlackSettings }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 413: 'Payload Too Large' };
-function fail(res: Response, status: number, code: string, message: string): void {
+export function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ statusCode: status, code, error: STATUS_TEXT[status], message });
 }
 
@@ -53,20 +53,37 @@ export async function loadSlackInboxes(host: ChannelHost): Promise<SlackInbox[]>
   });
 }
 
+export interface SignedRequest { raw: Buffer; body: string; signers: SlackInbox[] }
+
+/** Reads the body and checks Slack's signature; answers 413/401 itself and returns null then. */
+export async function readSigned(host: ChannelHost, req: Request, res: Response): Promise<SignedRequest | null> {
+  const raw = await readRaw(req);
+  if (raw === 'too_large') {
+    fail(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    return null;
+  }
+  const signature = req.header('x-slack-signature');
+  const timestamp = Number(req.header('x-slack-request-timestamp'));
+  // Bolt rejects only old timestamps; a future one is as replayable, so both sides count.
+  if (!signature || !Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > WINDOW_SEC) {
+    fail(res, 401, 'INVALID_SIGNATURE', 'Missing, stale or future Slack request timestamp or signature');
+    return null;
+  }
+  const body = raw.toString('utf8');
+  const signers = signedBy(await loadSlackInboxes(host), body, signature, timestamp);
+  if (signers.length === 0) {
+    fail(res, 401, 'INVALID_SIGNATURE', 'The request signature is invalid');
+    return null;
+  }
+  return { raw, body, signers };
+}
+
 export function verifySlackEvents(host: ChannelHost): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const raw = await readRaw(req);
-      if (raw === 'too_large') return fail(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
-      const signature = req.header('x-slack-signature');
-      const timestamp = Number(req.header('x-slack-request-timestamp'));
-      // Bolt rejects only old timestamps; a future one is as replayable, so both sides count.
-      if (!signature || !Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > WINDOW_SEC) {
-        return fail(res, 401, 'INVALID_SIGNATURE', 'Missing, stale or future Slack request timestamp or signature');
-      }
-      const body = raw.toString('utf8');
-      const signers = signedBy(await loadSlackInboxes(host), body, signature, timestamp);
-      if (signers.length === 0) return fail(res, 401, 'INVALID_SIGNATURE', 'The request signature is invalid');
+      const signed = await readSigned(host, req, res);
+      if (!signed) return;
+      const { raw, body, signers } = signed;
       let json: unknown;
       try {
         json = JSON.parse(body);

@@ -1,10 +1,11 @@
 // The three Twilio channels as ChannelAdapters sharing one folder of code.
 import type { Router } from 'express';
 import type { ChannelAdapter, ChannelHost, OutboundMessage } from '../types.js';
-import { connectCall, type ConnectCallInput } from './calls.js';
+import type { ConnectCallInput } from './calls.js';
 import { messagingRoutes } from './messaging-routes.js';
 import { sendMessage } from './send.js';
 import { SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
+import { connectCallWithSurvey } from './voice-connect.js';
 import { voiceRoutes } from './voice-routes.js';
 
 export interface VoiceAdapter extends ChannelAdapter {
@@ -42,7 +43,8 @@ export function createVoiceAdapter(): VoiceAdapter {
       return voiceRoutes(h);
     },
     async connectCall(input) {
-      const result = await connectCall(input);
+      // With a <Dial action>, so the caller hears the keypad survey when the agent hangs up.
+      const result = await connectCallWithSurvey(host, input);
       if (host && input.conversationId) await host.addSystemMessage(input.conversationId, `Connecting caller to ${'number' in input.target ? input.target.number : `agent ${input.target.client}`}`);
       return result;
     },

@@ -14,13 +14,14 @@ export interface ConnectCallInput {
 }
 
 /** Updating the call replaces its <Enqueue>, so the caller leaves the queue and rings the agent. */
-export async function connectCall(input: ConnectCallInput): Promise<{ callSid: string; status: string }> {
+/** `actionUrl`: where Twilio asks what the caller hears when the agent's leg ends. */
+export async function connectCall(input: ConnectCallInput, actionUrl?: string): Promise<{ callSid: string; status: string }> {
   if (!/^CA[0-9a-fA-F]{32}$/.test(input.callSid)) throw new Error('callSid: must be a Twilio call SID');
   if ('number' in input.target && !isE164(input.target.number)) throw new Error('target.number: must be an E.164 phone number');
   if ('client' in input.target && !/^[A-Za-z0-9_.-]{1,121}$/.test(input.target.client)) throw new Error('target.client: must be a Twilio Client identity');
   const s = settingsOf(input.settings);
   try {
-    const call = await twilioClient(s).calls(input.callSid).update({ twiml: dialAgentTwiml(input.target, { callerId: s.phoneNumber }) });
+    const call = await twilioClient(s).calls(input.callSid).update({ twiml: dialAgentTwiml(input.target, { callerId: s.phoneNumber, ...(actionUrl ? { actionUrl } : {}) }) });
     return { callSid: call.sid, status: call.status };
   } catch (err) {
     throw toDeliveryError(err);

@@ -7,6 +7,7 @@ import { messageStatusHandler } from './messaging-routes.js';
 import { isE164 } from './phone.js';
 import { callbackUrl, requirePhone, verifyTwilio } from './verify.js';
 import { callConversation, callSidOf, sendTwiml, voicemailUrls } from './voice-common.js';
+import { surveyOrGoodbye, voiceSurveyRoutes } from './voice-survey.js';
 import { voicemailRoutes } from './voicemail-routes.js';
 import { langOf, teamName, voiceText } from './voice-text.js';
 import { emptyVoiceTwiml, enqueueTwiml, menuTwiml, queueName, voicemailTwiml, waitTwiml } from './voice-twiml.js';
@@ -73,7 +74,9 @@ export function voiceRoutes(host: ChannelHost): Router {
       : result === 'hangup' ? `Caller hung up after waiting ${waited}s`
       : `Caller left the queue after ${waited}s (${result}); offered voicemail`;
     if (conversationId) await host.addSystemMessage(conversationId, line);
-    if (result === 'bridged' || result === 'hangup') return sendTwiml(res, emptyVoiceTwiml());
+    // Dequeued by an agent's <Dial><Queue>: Twilio asks once the agent has left, so the survey follows.
+    if (result === 'bridged') return sendTwiml(res, await surveyOrGoodbye(host, v, conversationId));
+    if (result === 'hangup') return sendTwiml(res, emptyVoiceTwiml());
     const from = typeof req.query.from === 'string' && isE164(req.query.from) ? req.query.from : requirePhone(v.form, 'From');
     sendTwiml(res, voicemailTwiml(v.settings, langOf(v.inbox.language), 'busy', voicemailUrls(v, from)));
   });
@@ -94,5 +97,6 @@ export function voiceRoutes(host: ChannelHost): Router {
 
   r.post('/message-status', messageStatusHandler('voice', host));
   r.use(voicemailRoutes(host));
+  r.use(voiceSurveyRoutes(host));
   return r;
 }

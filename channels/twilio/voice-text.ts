@@ -13,6 +13,10 @@ const TEXT = {
     closed: 'We are closed right now. Please leave a message after the tone and we will call you back.',
     busy: 'All our agents are still busy. Please leave a message after the tone and we will call you back.',
     thanks: 'Thank you. Goodbye.',
+    survey: 'Before you go, please rate this call. Press 1 to 5, where 5 is great.',
+    surveyRetry: 'Please press a number from 1 to 5.',
+    rated: 'Thank you for your rating. Goodbye.',
+    alreadyRated: 'We already have your rating for this call. Thank you. Goodbye.',
   },
   zh: {
     greeting: '感谢您的来电。',
@@ -23,6 +27,10 @@ const TEXT = {
     closed: '我们现在已下班。请在提示音后留言，我们会给您回电。',
     busy: '我们的客服仍在忙碌中。请在提示音后留言，我们会给您回电。',
     thanks: '谢谢，再见。',
+    survey: '挂机前，请为本次通话评分。请按1到5，5表示非常满意。',
+    surveyRetry: '请按1到5之间的数字。',
+    rated: '感谢您的评分，再见。',
+    alreadyRated: '我们已收到您对本次通话的评分。谢谢，再见。',
   },
 } as const;
 

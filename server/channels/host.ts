@@ -2,9 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelHost, InboxConfig } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
+import { channelCsat } from '../csat/channel.js';
+import { suggestFromProfileEmail } from '../customers/duplicates.js';
 import { isUniqueViolation } from '../db/client.js';
 import { decide } from '../routing/router.js';
 import type { Channel, DeliveryStatus } from '../realtime/contract.js';
+import { postAgentReply } from './agent-reply.js';
 
 const NODE_ID = randomUUID();
 
@@ -31,10 +34,17 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       ctx.bus.emit('message.updated', { messageId: m.id, conversationId: m.conversationId });
     },
 
-    async addSystemMessage(conversationId, body) {
+    async addSystemMessage(conversationId, body, externalId) {
       const c = await db.conversation.findUnique({ where: { id: conversationId }, select: { inboxId: true } });
       if (!c) return;
-      const m = await db.message.create({ data: { conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'system', body, private: false, deliveryStatus: 'stored' } });
+      let m;
+      try {
+        m = await db.message.create({ data: { conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'system', body, private: false, deliveryStatus: 'stored', externalId: externalId ?? null } });
+      } catch (err) {
+        // A redelivered provider event (same external id) adds nothing.
+        if (externalId && isUniqueViolation(err)) return;
+        throw err;
+      }
       ctx.bus.emit('message.created', { messageId: m.id, conversationId, isNewConversation: false });
     },
 
@@ -60,6 +70,16 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
         if (value === null) await db.setting.deleteMany({ where: { key: `channel:${key}` } });
         else await db.setting.upsert({ where: { key: `channel:${key}` }, create: { key: `channel:${key}`, value }, update: { value } });
       },
+      // Batched state (email ingest): one query to read a batch's keys, one transaction to write them.
+      async getMany(keys) {
+        const rows = await db.setting.findMany({ where: { key: { in: keys.map((k) => `channel:${k}`) } }, select: { key: true, value: true } });
+        return new Map(rows.map((r) => [r.key.slice('channel:'.length), r.value]));
+      },
+      async setMany(entries) {
+        await db.$transaction(entries.map(([key, value]) => (value === null
+          ? db.setting.deleteMany({ where: { key: `channel:${key}` } })
+          : db.setting.upsert({ where: { key: `channel:${key}` }, create: { key: `channel:${key}`, value }, update: { value } }))));
+      },
     },
 
     async lease(name, ttlMs) {
@@ -82,5 +102,10 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
     },
 
     classify: (text) => decide(text),
+
+    // Optional extras: Slack mirror replies, profile emails as merge suggestions, channel-native CSAT.
+    postAgentReply: (input) => postAgentReply(ctx, input),
+    noteProfileEmail: (input) => suggestFromProfileEmail(db, ctx.bus, input),
+    csat: channelCsat(db, ctx.csat),
   };
 }

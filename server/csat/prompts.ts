@@ -15,22 +15,36 @@ export function emailBody(baseUrl: string, token: string): string {
   return ['How did we do? Rate this conversation with one click:', '', ...lines, '', 'The link works for 7 days. Thank you!'].join('\n');
 }
 
-/** Block Kit message for the Slack adapter: five buttons, each a signed one-click link. */
-export function slackBlocks(baseUrl: string, token: string) {
+export const SLACK_PROMPT = 'How did we do? Rate this conversation 1-5.';
+
+/** The actions block's id carries the survey token: Slack signs the click, so it comes back as we posted it. */
+export const SLACK_BLOCK_PREFIX = 'csat:';
+
+/**
+ * Block Kit message for the Slack adapter: five buttons whose click comes back as a block_actions
+ * interaction. With a baseUrl each button is also a one-click link (for apps without Interactivity).
+ */
+export function slackBlocks(baseUrl: string | null, token: string) {
   return {
-    text: 'How did we do? Rate this conversation 1-5.',
+    text: SLACK_PROMPT,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: '*How did we do?* Rate this conversation:' } },
       {
-        type: 'actions', block_id: 'csat',
-        elements: [1, 2, 3, 4, 5].map((s) => ({ type: 'button', action_id: `csat_${s}`, text: { type: 'plain_text', text: `${s} ${'★'.repeat(s)}` }, url: csatLink(baseUrl, token, s), value: String(s) })),
+        type: 'actions', block_id: `${SLACK_BLOCK_PREFIX}${token}`,
+        elements: [1, 2, 3, 4, 5].map((s) => ({ type: 'button', action_id: `csat_${s}`, text: { type: 'plain_text', text: `${s} ${'★'.repeat(s)}` }, ...(baseUrl ? { url: csatLink(baseUrl, token, s) } : {}), value: String(s) })),
       },
     ],
   };
 }
 
+export interface KeypadText { prompt: string; thanks: string; language?: string }
+const KEYPAD_EN: KeypadText = { prompt: 'Before you go, please rate this call. Press 1 to 5, where 5 is great.', thanks: 'Thank you. Goodbye.' };
+
+const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** TwiML for the end of a call: press 1-5; Twilio posts Digits to actionUrl (which calls submit). */
-export function voiceTwiml(actionUrl: string): string {
-  const url = actionUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="dtmf" numDigits="1" timeout="8" action="${url}" method="POST"><Say>Before you go, please rate this call. Press 1 to 5, where 5 is great.</Say></Gather><Say>Thank you. Goodbye.</Say></Response>`;
+export function voiceTwiml(actionUrl: string, text: KeypadText = KEYPAD_EN): string {
+  const lang = text.language ? ` language="${xmlAttr(text.language)}"` : '';
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="dtmf" numDigits="1" timeout="8" action="${xmlAttr(actionUrl)}" method="POST"><Say${lang}>${xmlText(text.prompt)}</Say></Gather><Say${lang}>${xmlText(text.thanks)}</Say></Response>`;
 }

@@ -9,6 +9,7 @@ import { normalizeIdentity } from '../ingest/customers.js';
 import type { Logger } from '../log.js';
 import { PermanentJobError, enqueue, type OutboxWorker } from '../outbox/outbox.js';
 import { postSystemMessage } from '../routing/system-message.js';
+import { postChannelSurvey } from './channel.js';
 import { SMS_PROMPT, emailBody, scoreFromReply } from './prompts.js';
 import { signCsatToken, verifyCsatToken } from './token.js';
 
@@ -75,15 +76,22 @@ export class CsatService {
         await postSystemMessage(this.db, this.bus, conversationId, SMS_PROMPT);
         return;
       case 'email':
-      case 'slack':
-        // Slack gets the same links as text until its adapter sends slackBlocks() (prompts.ts).
         if (!base) throw new PermanentJobError('PUBLIC_URL is not set: survey links need the public origin');
         await postSystemMessage(this.db, this.bus, conversationId, emailBody(base, token));
         return;
+      case 'slack':
+        // Buttons in the conversation's thread (slackBlocks); the click comes back as an interaction.
+        await postChannelSurvey(this.db, this.bus, conversationId);
+        return;
       default:
-        // Voice rates by keypad at the end of the call (voiceTwiml in prompts.ts), nothing to send now.
+        // Voice rates by keypad when the agent's leg ends (voiceTwiml in prompts.ts), nothing to send now.
         this.opts.log?.debug({ conversationId, channel: c.channel }, 'csat: no after-the-fact survey on this channel');
     }
+  }
+
+  /** The conversation a survey token is for (INVALID_SIGNATURE / VALIDATION_FAILED like submit). */
+  conversationOf(token: string): string {
+    return verifyCsatToken(this.secret, token, this.now());
   }
 
   /** Stores a rating once per conversation: 409 CONFLICT the second time. */

@@ -1,7 +1,9 @@
 // Merge suggestions: other live customers sharing a normalized email or phone, or the same name
 // and company. Suggestions only; merging is always a person's decision.
 import type { Db } from '../db/client.js';
+import type { DomainBus } from '../domain/events.js';
 import { normalizeIdentity } from '../ingest/customers.js';
+import './events.js';
 
 export interface DuplicateSuggestion {
   customer: { id: string; name: string | null; email: string | null; phone: string | null; company: string | null; createdAt: Date };
@@ -47,4 +49,41 @@ export async function findDuplicates(db: Db, customerId: string, limit = 20): Pr
     for (const c of found) add(c, 'same name and company');
   }
   return [...out.values()].slice(0, limit);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface ProfileEmailResult { recorded: boolean; matches: { id: string; name: string | null }[] }
+
+/**
+ * An email a channel profile claims (Slack users.info) is not a verified identifier: it becomes the
+ * customer's contact email when none is set, so findDuplicates pairs it with whoever owns that email
+ * and an agent confirms the merge. Never an identity, never an automatic link.
+ */
+export async function recordProfileEmail(db: Db, customerId: string, rawEmail: string): Promise<ProfileEmailResult> {
+  const email = normalizeIdentity('email', rawEmail);
+  if (email.length > 254 || !EMAIL.test(email)) return { recorded: false, matches: [] };
+  const set = await db.customer.updateMany({ where: { id: customerId, email: null, mergedIntoId: null }, data: { email } });
+  if (set.count === 0) return { recorded: false, matches: [] };
+  const matches = await db.customer.findMany({
+    where: { mergedIntoId: null, NOT: { id: customerId }, OR: [{ email }, { identities: { some: { kind: 'email', value: email } } }] },
+    select: { id: true, name: true }, orderBy: { createdAt: 'asc' }, take: 5,
+  });
+  return { recorded: true, matches };
+}
+
+/** Records the email and, when someone already owns it, tells the agents in a private note naming them. */
+export async function suggestFromProfileEmail(db: Db, bus: DomainBus, input: { customerId: string; conversationId: string; email: string; source: string }): Promise<ProfileEmailResult> {
+  const result = await recordProfileEmail(db, input.customerId, input.email);
+  if (!result.recorded) return result;
+  bus.emit('customer.updated', { customerId: input.customerId, change: 'profile', version: new Date().toISOString() });
+  if (result.matches.length === 0) return result;
+  const who = result.matches.map((m) => `${m.name ?? 'a customer'} (${m.id})`).join(', ');
+  const body = `Recognised: the ${input.source} profile email ${normalizeIdentity('email', input.email)} belongs to ${who}. It is not verified, so nothing was linked: confirm under Possible duplicates to merge the records.`;
+  const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { inboxId: true } });
+  if (!conversation) return result;
+  // A private note: another customer's name and id must never reach this customer.
+  const m = await db.message.create({ data: { conversationId: input.conversationId, inboxId: conversation.inboxId, direction: 'out', authorKind: 'system', body, private: true, deliveryStatus: 'stored' }, select: { id: true } });
+  bus.emit('message.created', { messageId: m.id, conversationId: input.conversationId, isNewConversation: false });
+  return result;
 }

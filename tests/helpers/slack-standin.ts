@@ -14,6 +14,9 @@ export interface SlackStandin {
   apiUrl: string;
   calls: RecordedCall[];
   downloads: { id: string; token: string | null }[];
+  /** What was POSTed to interaction response_urls (`responseUrl(id)`), in order. */
+  responses: { id: string; body: Record<string, unknown> }[];
+  responseUrl(id: string): string;
   callsTo(method: string): RecordedCall[];
   /** The next call(s) to `method` answer with this instead of succeeding. */
   failNext(method: string, outcome: Scripted, times?: number): void;
@@ -36,6 +39,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startSlackStandin(opts: { teamId?: string } = {}): Promise<SlackStandin> {
   const calls: RecordedCall[] = [];
   const downloads: SlackStandin['downloads'] = [];
+  const responses: SlackStandin['responses'] = [];
   const scripted = new Map<string, Scripted[]>();
   const users = new Map<string, { real_name?: string; email?: string; display_name?: string }>();
   const files = new Map<string, { data: Buffer; contentType: string }>();
@@ -52,6 +56,11 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
         // Like Slack: without the token a private file URL answers a login page.
         if (!f || token !== STANDIN_BOT.token) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
         return void res.writeHead(200, { 'content-type': f.contentType, 'content-length': f.data.length }).end(f.data);
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+        // Like hooks.slack.com response_urls: JSON in, "ok" out, no token.
+        responses.push({ id: url.pathname.slice('/respond/'.length), body: await readBody(req) });
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       }
       const method = url.pathname.replace(/^\/api\//, '');
       const body = await readBody(req);
@@ -88,7 +97,8 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, apiUrl: `${url}/api/`, calls, downloads,
+    url, apiUrl: `${url}/api/`, calls, downloads, responses,
+    responseUrl: (id) => `${url}/respond/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, outcome, times = 1) {
       const q = scripted.get(method) ?? [];
@@ -147,3 +157,23 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
 
 /** Lets in-flight event handling finish, for asserting that nothing was stored. */
 export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/** A signed Interactivity request as Slack sends it: form-encoded `payload=<json>`. */
+export async function postInteraction(server: TestServer, payload: unknown, o: { secret?: string; raw?: string; contentType?: string } = {}): Promise<{ status: number; text: string }> {
+  const body = o.raw ?? new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const headers = { ...signSlack(o.secret ?? SECRET, body), 'content-type': o.contentType ?? 'application/x-www-form-urlencoded' };
+  const res = await fetch(`${server.url}/channels/slack/interactions`, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+/** A block_actions payload for one button click (https://api.slack.com/reference/interaction-payloads/block-actions). */
+export function blockActionsPayload(o: { user: string; team?: string; channel: string; messageTs: string; blockId: string; actionId: string; value?: string; responseUrl: string }): Record<string, unknown> {
+  const team = o.team ?? TEAM;
+  return {
+    type: 'block_actions', team: { id: team, domain: 'standin' }, user: { id: o.user, username: 'someone', name: 'someone', team_id: team },
+    api_app_id: 'A0APP', token: 'legacy', trigger_id: `${Date.now()}.1.abc`,
+    container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false },
+    channel: { id: o.channel, name: 'directmessage' }, response_url: o.responseUrl,
+    actions: [{ type: 'button', action_id: o.actionId, block_id: o.blockId, value: o.value ?? o.actionId.slice(-1), text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
+  };
+}

@@ -82,8 +82,8 @@ describe.each(databases())('%s', (kind) => {
     expect(c.messages.map((m) => [m.body, m.externalId, m.authorKind])).toEqual([['Hello & help, my invoice is wrong', `${ev.channel}:${ev.ts}`, 'customer']]);
     expect(c.customer.name).toBe('Ada Lovelace');
     expect(c.customer.identities.map((i) => [i.kind, i.value])).toEqual([['slack', `${TEAM}:U0ADA`]]);
-    // The email from users.info is unverified: it is not put on the customer.
-    expect(c.customer.email).toBeNull();
+    // The email from users.info is unverified: contact data on the customer, never an identity.
+    await eventually(async () => (await db().customer.findUnique({ where: { id: c.customerId } }))?.email === 'ada@example.com');
     // A later top-level DM continues the same conversation.
     const again = dm('U0ADA', 'Any news?');
     await postEvent(server, envelope(again));
@@ -93,6 +93,8 @@ describe.each(databases())('%s', (kind) => {
   it('community posts open a conversation per thread; replies join; other channels are ignored', async () => {
     const root = { type: 'message', channel: COMMUNITY, channel_type: 'channel', user: 'U0BOB', text: 'How do I export data?', ts: nextTs() };
     await postEvent(server, envelope(root));
+    // Events are handled concurrently after the ack (Slack does not order them either): one at a time here.
+    await eventually(() => conversationByThread(`${COMMUNITY}:${root.ts}`));
     const reply = { ...root, text: 'Still stuck', ts: nextTs(), thread_ts: root.ts };
     await postEvent(server, envelope(reply));
     const c = await eventually(async () => {
@@ -136,6 +138,8 @@ describe.each(databases())('%s', (kind) => {
     const edit = envelope({ type: 'message', subtype: 'message_changed', channel: ev.channel, channel_type: 'im', ts: nextTs(), message: { ts: ev.ts, user: 'U0EDIT', text: 'second wording' }, previous_message: { ts: ev.ts, user: 'U0EDIT', text: 'first wording' } });
     await postEvent(server, edit);
     await postEvent(server, edit, { headers: { 'x-slack-retry-num': '1' } });
+    // Handled concurrently after the ack: the deletion is sent once the edit is stored, to pin the order.
+    await eventually(() => db().message.findFirst({ where: { conversationId: c.id, authorKind: 'system' } }));
     await postEvent(server, envelope({ type: 'message', subtype: 'message_deleted', channel: ev.channel, channel_type: 'im', ts: nextTs(), deleted_ts: ev.ts, previous_message: { ts: ev.ts, user: 'U0EDIT', text: 'second wording' } }));
     const lines = await eventually(async () => {
       const ms = await db().message.findMany({ where: { conversationId: c.id, authorKind: 'system' }, orderBy: { id: 'asc' } });
@@ -185,33 +189,91 @@ describe.each(databases())('%s', (kind) => {
     expect(slack.calls.some((x) => x.body.text === 'internal only')).toBe(false);
   });
 
-  it('mirror: new conversations are posted to the internal channel and thread replies reach the customer', async () => {
+  it('a Slack profile email of a customer known by email becomes a merge suggestion an agent confirms', async () => {
+    const email = `grace-${kind}@example.com`;
+    // Grace wrote by email before: her address is a verified identity on her own customer.
+    const mail = await db().inbox.create({ data: { channel: 'email', name: 'Mail', publicToken: `pt-mail-${kind}-${Date.now()}` } });
+    const byEmail = await server.app.ctx.ingest.receive({ inboxId: mail.id, channel: 'email', sender: { kind: 'email', value: email, name: 'Grace Hopper', verified: true }, text: 'Hello by email', externalId: `<grace-${kind}@mail.test>`, threadKey: `<grace-${kind}@mail.test>`, subject: 'Hello' });
+    slack.addUser('U0GRACE', { real_name: 'Grace H.', email: email.toUpperCase() });
+    const ev = dm('U0GRACE', 'Hi from Slack');
+    await postEvent(server, envelope(ev));
+    const c = await eventually(() => conversationByThread(`${ev.channel}:${ev.ts}`));
+    const note = await eventually(() => db().message.findFirst({ where: { conversationId: c.id, authorKind: 'system', private: true } }));
+    expect(note.body).toContain(`Slack profile email ${email} belongs to Grace Hopper (${byEmail.customerId})`);
+    // Recognised, not linked: two customers until an agent decides.
+    expect(c.customerId).not.toBe(byEmail.customerId);
+    expect(c.customer.identities.map((i) => i.kind)).toEqual(['slack']);
+    const dup = await server.api<{ duplicates: { customer: { id: string; name: string }; reasons: string[] }[] }>('GET', `/api/customers/${c.customerId}/duplicates`, { token: admin });
+    expect(dup.body.duplicates).toEqual([expect.objectContaining({ customer: expect.objectContaining({ id: byEmail.customerId, name: 'Grace Hopper' }), reasons: ['same email'] })]);
+    // Nothing of the note reaches Slack: the only post to the DM is none at all.
+    expect(slack.callsTo('chat.postMessage').filter((x) => x.body.channel === ev.channel)).toEqual([]);
+    const merged = await server.api('POST', `/api/customers/${byEmail.customerId}/merge`, { token: admin, body: { sourceId: c.customerId } });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    const both = await db().conversation.findMany({ where: { id: { in: [c.id, byEmail.conversationId] } }, select: { customerId: true } });
+    expect(both.map((x) => x.customerId)).toEqual([byEmail.customerId, byEmail.customerId]);
+    const later = dm('U0GRACE', 'Follow-up', { ts: nextTs() });
+    await postEvent(server, envelope(later));
+    await eventually(async () => (await db().message.findFirst({ where: { externalId: `${later.channel}:${later.ts}` }, include: { conversation: true } }))?.conversation.customerId === byEmail.customerId);
+  });
+
+  it('mirror: agents answer from the thread as themselves; console replies are copied in; nothing loops', async () => {
     const res = await server.api<{ id: string }>('POST', '/api/inboxes', {
       token: admin,
       body: { channel: 'slack', name: 'Slack mirrored', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: 'T0MIRROR', mirrorChannelId: 'C0MIRROR', apiUrl: slack.apiUrl } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const ev = dm('U0ADA', 'Mirror me');
-    await postEvent(server, envelope(ev, { team_id: 'T0MIRROR' }));
+    const agentEmail = `smith-${kind}@agents.test`;
+    const agent = await server.api<{ id: string }>('POST', '/api/users', { token: admin, body: { email: agentEmail, password: 'a long enough password', name: 'Agent Smith', role: 'agent', teamIds: [] } });
+    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    slack.addUser('U0MIA', { real_name: 'Mia Mirror' });
+    // Slack may return the address in another case: matched case-insensitively.
+    slack.addUser('U0AGENT', { real_name: 'Agent Smith', email: agentEmail.toUpperCase() });
+    slack.addUser('U0SAM', { real_name: 'Sam Stranger', email: 'sam@elsewhere.test' });
+    const ev = dm('U0MIA', 'Mirror me');
+    const mirror = { team_id: 'T0MIRROR' };
+    await postEvent(server, envelope(ev, mirror));
     const root = await eventually(async () => slack.callsTo('chat.postMessage').find((x) => x.body.channel === 'C0MIRROR' && !x.body.thread_ts));
-    expect(String(root.body.text)).toContain('New conversation from Ada Lovelace');
+    expect(String(root.body.text)).toContain('New conversation from Mia Mirror');
     expect(String(root.body.text)).toContain('Mirror me');
     const rootTs = await eventually(async () => db().setting.findFirst({ where: { key: { startsWith: `channel:slack:mirror:ts:${res.body.id}:` } } }));
     const mirrorTs = rootTs.key.split(':').pop()!;
-    // An agent answers in the mirror thread; the bot's own mirror post coming back is ignored.
-    await postEvent(server, envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', bot_id: STANDIN_BOT.botId, text: root.body.text, ts: mirrorTs }, { team_id: 'T0MIRROR' }));
-    slack.addUser('U0AGENT', { real_name: 'Agent Smith' });
-    const answer = envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', user: 'U0AGENT', text: 'We are on it', ts: nextTs(), thread_ts: mirrorTs }, { team_id: 'T0MIRROR' });
+    const inThread = () => slack.callsTo('chat.postMessage').filter((x) => x.body.channel === 'C0MIRROR' && x.body.thread_ts === mirrorTs);
+    const toCustomer = () => slack.callsTo('chat.postMessage').filter((x) => x.body.channel === ev.channel);
+    const conversation = await eventually(() => db().conversation.findFirst({ where: { inboxId: res.body.id } }));
+    const publicMessages = async () => (await db().message.findMany({ where: { conversationId: conversation.id, private: false }, orderBy: { id: 'asc' } })).map((m) => [m.authorKind, m.authorId, m.body, m.deliveryStatus]);
+    // The bot's own mirror post coming back is ignored.
+    await postEvent(server, envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', bot_id: STANDIN_BOT.botId, text: root.body.text, ts: mirrorTs }, mirror));
+
+    // A known agent answers in the thread (Slack retries once): one reply, as that agent, via the outbox.
+    const answer = envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', user: 'U0AGENT', text: 'We are on it &amp; close', ts: nextTs(), thread_ts: mirrorTs }, mirror);
     await postEvent(server, answer);
     await postEvent(server, answer, { headers: { 'x-slack-retry-num': '1' } });
-    const toCustomer = await eventually(async () => slack.callsTo('chat.postMessage').find((x) => x.body.channel === ev.channel));
-    expect(toCustomer.body).toMatchObject({ channel: ev.channel, thread_ts: ev.ts, text: 'We are on it' });
-    const c = await eventually(async () => {
-      const conv = await db().conversation.findFirst({ where: { inboxId: res.body.id }, include: { messages: { orderBy: { id: 'asc' } } } });
-      return conv && conv.messages.length === 2 ? conv : null;
-    });
+    const sent = await eventually(async () => toCustomer().find((x) => x.answered === 'ok'));
+    expect(sent.body).toMatchObject({ channel: ev.channel, thread_ts: ev.ts, text: 'We are on it & close' });
+    await eventually(async () => (await publicMessages()).length === 2 && (await publicMessages())[1]![3] === 'sent');
+    expect((await publicMessages())[1]).toEqual(['agent', agent.body.id, 'We are on it & close', 'sent']);
+
+    // Someone without a Switchboard account: still sent, no agent, a private note says who.
+    await postEvent(server, envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', user: 'U0SAM', text: 'Hello from Sam', ts: nextTs(), thread_ts: mirrorTs }, mirror));
+    await eventually(async () => toCustomer().some((x) => x.body.text === 'Hello from Sam'));
+    const note = await eventually(() => db().message.findFirst({ where: { conversationId: conversation.id, private: true, body: { contains: 'Sam Stranger' } } }));
+    expect(note.body).toContain('sam@elsewhere.test');
+
+    // A console reply goes to the customer and is copied into the mirror thread; a note goes nowhere.
+    await server.api('POST', `/api/conversations/${conversation.id}/messages`, { token: admin, body: { body: 'Secret note', private: true } });
+    const reply = await server.api<{ id: number }>('POST', `/api/conversations/${conversation.id}/messages`, { token: admin, body: { body: 'Console says hi' } });
+    expect(reply.status).toBe(201);
+    const copy = await eventually(async () => inThread().find((x) => String(x.body.text).endsWith('(to the customer): Console says hi')));
+    expect(toCustomer().map((x) => x.body.text)).toContain('Console says hi');
+    // The copy coming back from Slack (our bot's post) stores nothing.
+    await postEvent(server, envelope({ type: 'message', channel: 'C0MIRROR', channel_type: 'channel', user: STANDIN_BOT.userId, bot_id: STANDIN_BOT.botId, text: copy.body.text, ts: nextTs(), thread_ts: mirrorTs }, mirror));
     await settle();
-    expect(slack.callsTo('chat.postMessage').filter((x) => x.body.channel === ev.channel)).toHaveLength(1);
-    expect(c.messages.map((m) => [m.authorKind, m.body])).toEqual([['customer', 'Mirror me'], ['system', 'Agent Smith replied from Slack: We are on it']]);
+    expect(await publicMessages()).toEqual([
+      ['customer', null, 'Mirror me', 'delivered'], ['agent', agent.body.id, 'We are on it & close', 'sent'], ['agent', null, 'Hello from Sam', 'sent'], ['agent', expect.any(String), 'Console says hi', 'sent'],
+    ]);
+    // Each reply reached the customer once; replies written in the thread were not echoed back into it.
+    expect(toCustomer().filter((x) => x.answered === 'ok').map((x) => x.body.text)).toEqual(['We are on it & close', 'Hello from Sam', 'Console says hi']);
+    expect(inThread().map((x) => String(x.body.text))).toEqual([expect.stringMatching(/\(to the customer\): Console says hi$/)]);
+    expect(slack.calls.some((x) => String(x.body.text).includes('Secret note'))).toBe(false);
   });
 });
