@@ -39,13 +39,19 @@ function intervals(hours: BusinessHours): [number, number][][] {
   return hit;
 }
 
-/**
- * Seconds from `start` to `end` (epoch ms) counted only while the team is open; with no hours
- * (null) every second counts. Negative spans count as 0. A DST switch is applied per local day.
- */
+/** Seconds from `start` to `end` (epoch ms) while the team is open: openMs / 1000. */
 export function openSeconds(start: number, end: number, hours: BusinessHours | null): number {
+  return openMs(start, end, hours) / 1000;
+}
+
+/**
+ * Milliseconds from `start` to `end` (epoch ms) counted only while the team is open; with no hours
+ * (null) every millisecond counts. Negative spans count as 0. A DST switch is applied per local day.
+ * Whole-millisecond inputs give a whole number, so it stores exactly in a database float.
+ */
+export function openMs(start: number, end: number, hours: BusinessHours | null): number {
   if (!(end > start)) return 0;
-  if (!hours) return (end - start) / 1000;
+  if (!hours) return end - start;
   const week = intervals(hours);
   let open = 0;
   let t = start;
@@ -61,5 +67,5 @@ export function openSeconds(start: number, end: number, hours: BusinessHours | n
     }
     t += stop - local;
   }
-  return open / 1000;
+  return open;
 }

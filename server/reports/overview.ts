@@ -1,11 +1,15 @@
 // The supervisor's live picture, per team and per channel: queue, work in progress, SLA risk,
-// and agents with their current load. Built from a handful of grouped reads, no per-row loops
-// over history: only unresolved conversations with a running SLA timer are read row by row.
+// and agents with their current load. Built from a handful of grouped reads, no per-row loops:
+// SLA states are counted in SQL (overview-sla.ts) by the rule slaState states here.
 import type { Db } from '../db/client.js';
 import { timersRun } from '../routing/sla.js';
+import { slaCells } from './overview-sla.js';
+import { dialectOf, type Dialect } from './sql.js';
 
 /** A timer is at risk when less than this share of its window (created -> due) is left. */
 export const AT_RISK_SHARE = 0.2;
+/** Statuses whose SLA timers run, as timersRun says (a test keeps the two in step). */
+export const RUNNING = ['open', 'snoozed'] as const;
 
 export interface QueueStats { waiting: number; longestWaitSec: number; inProgress: number; slaAtRisk: number; slaBreached: number }
 export interface ChannelStats extends QueueStats { channel: string }
@@ -22,16 +26,12 @@ export function slaState(c: { status: string; createdAt: Date; firstResponseAt: 
   return risky ? 'at_risk' : null;
 }
 
-export async function buildOverview(db: Db, now = Date.now()) {
-  const active = { status: { in: ['open', 'pending', 'snoozed'] } };
+export async function buildOverview(db: Db, now = Date.now(), dialect: Dialect = dialectOf(db)) {
   const [teams, waiting, inProgress, timed, loads, csat] = await Promise.all([
     db.team.findMany({ select: { id: true, key: true, name: true, members: { select: { user: { select: { id: true, name: true, presence: true, active: true } } } } }, orderBy: { name: 'asc' } }),
     db.conversation.groupBy({ by: ['teamId', 'channel'], where: { status: 'open', assigneeId: null }, _count: { _all: true }, _min: { queuedAt: true } }),
     db.conversation.groupBy({ by: ['teamId', 'channel'], where: { status: { in: ['open', 'pending'] }, assigneeId: { not: null } }, _count: { _all: true } }),
-    db.conversation.findMany({
-      where: { ...active, OR: [{ firstResponseAt: null, firstResponseDueAt: { not: null } }, { resolutionDueAt: { not: null } }] },
-      select: { teamId: true, channel: true, status: true, createdAt: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true },
-    }),
+    slaCells(db, dialect, now, AT_RISK_SHARE, RUNNING),
     db.conversation.groupBy({ by: ['assigneeId'], where: { status: { in: ['open', 'pending'] }, assigneeId: { not: null } }, _count: { _all: true } }),
     db.csatResponse.aggregate({ _avg: { score: true }, _count: { _all: true } }),
   ]);
@@ -51,10 +51,10 @@ export async function buildOverview(db: Db, now = Date.now()) {
   }
   for (const p of inProgress) cell(p.teamId, p.channel).inProgress += p._count._all;
   for (const c of timed) {
-    const state = slaState(c, now);
-    if (state === 'breached') cell(c.teamId, c.channel).slaBreached++;
-    if (state === 'at_risk') cell(c.teamId, c.channel).slaAtRisk++;
-    if (c.status !== 'resolved' && !c.firstResponseAt && c.firstResponseDueAt && c.firstResponseDueAt.getTime() < now) firstBreached.set(c.teamId, (firstBreached.get(c.teamId) ?? 0) + 1);
+    // As before: a cell appears only when it has something to count.
+    if (c.breached) cell(c.teamId, c.channel).slaBreached += c.breached;
+    if (c.atRisk) cell(c.teamId, c.channel).slaAtRisk += c.atRisk;
+    if (c.firstBreached) firstBreached.set(c.teamId, (firstBreached.get(c.teamId) ?? 0) + c.firstBreached);
   }
   const load = new Map(loads.map((l) => [l.assigneeId!, l._count._all]));
   const channelsOf = (teamId: string | null | undefined): ChannelStats[] =>

@@ -2,10 +2,11 @@
 import type { Db } from '../db/client.js';
 import { readHours, type BusinessHours } from '../routing/hours.js';
 import type { Cell } from './csv.js';
-import { openSeconds } from './open-time.js';
 import type { ReportFilter } from './query.js';
-import { slaCounts, timingRows, volumeRows, type Dialect, type TimingRow } from './sql.js';
-import { average, median, summarize } from './stats.js';
+import { agentMetricValues, metricValues } from './metric-values.js';
+import { slaCounts, volumeRows, type Dialect } from './sql.js';
+import { average, median, summarizeRanked } from './stats.js';
+import { refreshStoredMetrics } from './stored-metrics.js';
 
 export interface Report<T> {
   body: T;
@@ -55,24 +56,18 @@ export class ReportService {
     } satisfies Report<unknown>;
   }
 
-  /** First response and resolution seconds per conversation, in the team's open hours. */
-  private durations(rows: TimingRow[], teams: Map<string, TeamInfo>) {
-    return rows.map((r) => {
-      const hours = r.teamId ? teams.get(r.teamId)?.hours ?? null : null;
-      return {
-        row: r,
-        frt: r.firstResponseAt === null ? null : openSeconds(r.createdAt, r.firstResponseAt, hours),
-        res: r.resolvedAt === null ? null : openSeconds(r.createdAt, r.resolvedAt, hours),
-      };
-    });
+  /** Brings the stored per-conversation durations of the range up to date (see stored-metrics.ts). */
+  private refresh(f: ReportFilter): Promise<number> {
+    return refreshStoredMetrics(this.db, this.dialect, f);
   }
 
   async responseTimes(f: ReportFilter) {
-    const [rows, teams] = await Promise.all([timingRows(this.db, f), this.teams()]);
-    const d = this.durations(rows, teams);
-    const frt = summarize(d.flatMap((x) => (x.frt === null ? [] : [x.frt])));
-    const res = summarize(d.flatMap((x) => (x.res === null ? [] : [x.res])));
-    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: rows.length, firstResponse: frt, resolution: res };
+    await this.refresh(f);
+    const v = await metricValues(this.db, this.dialect, f);
+    // Seconds as openSeconds gives them (ms / 1000), read from the sorted milliseconds by rank.
+    const frt = summarizeRanked(v.firstResponseMs.length, (r) => v.firstResponseMs[r - 1]! / 1000);
+    const res = summarizeRanked(v.resolutionMs.length, (r) => v.resolutionMs[r - 1]! / 1000);
+    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: v.conversations, firstResponse: frt, resolution: res };
     return {
       body,
       table: { header: ['metric', 'count', 'median_sec', 'p90_sec'], rows: [['first_response', frt.count, frt.medianSec, frt.p90Sec], ['resolution', res.count, res.medianSec, res.p90Sec]] },
@@ -120,18 +115,12 @@ export class ReportService {
 
   async agents(f: ReportFilter) {
     const csatWhere = { createdAt: { gte: f.from, lt: f.to }, agentId: { not: null }, ...(f.teamId ? { teamId: f.teamId } : {}) };
-    const [rows, teams, csat] = await Promise.all([
-      timingRows(this.db, f), this.teams(),
+    await this.refresh(f);
+    const [per, csat] = await Promise.all([
+      agentMetricValues(this.db, this.dialect, f),
       this.db.csatResponse.groupBy({ by: ['agentId'], where: csatWhere, _avg: { score: true }, _count: { _all: true } }),
     ]);
-    const per = new Map<string, { conversations: number; resolved: number; frt: number[]; res: number[] }>();
-    for (const x of this.durations(rows.filter((r) => r.assigneeId), teams)) {
-      const a = per.get(x.row.assigneeId!) ?? { conversations: 0, resolved: 0, frt: [], res: [] };
-      a.conversations++;
-      if (x.frt !== null) a.frt.push(x.frt);
-      if (x.res !== null) (a.resolved++, a.res.push(x.res));
-      per.set(x.row.assigneeId!, a);
-    }
+    const medianSec = (ms: Float64Array | undefined) => median(Array.from(ms ?? [], (x) => x / 1000));
     const ids = [...new Set([...per.keys(), ...csat.map((c) => c.agentId!)])];
     const users = await this.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
     const round = (v: number | null) => (v === null ? null : Math.round(v));
@@ -141,7 +130,7 @@ export class ReportService {
       return {
         agentId: u.id, name: u.name, email: u.email,
         conversations: a?.conversations ?? 0, resolved: a?.resolved ?? 0,
-        medianFirstResponseSec: round(median(a?.frt ?? [])), medianResolutionSec: round(median(a?.res ?? [])),
+        medianFirstResponseSec: round(medianSec(a?.firstResponseMs)), medianResolutionSec: round(medianSec(a?.resolutionMs)),
         csatAverage: c?._avg.score === null || c?._avg.score === undefined ? null : Math.round(c._avg.score * 100) / 100, csatResponses: c?._count._all ?? 0,
       };
     }).sort((x, y) => y.conversations - x.conversations || x.name.localeCompare(y.name));

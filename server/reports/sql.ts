@@ -1,6 +1,6 @@
-// The raw reads behind the reports: aggregated in SQL where SQL can (counts, GROUP BY), row-wise
-// only where a percentile or business hours need each value. One SQL text serves SQLite and
-// PostgreSQL (quoted identifiers, bound parameters); only date bucketing differs per provider.
+// The raw reads behind the reports, aggregated in SQL (counts, GROUP BY) from one covering index.
+// Durations come from metric-values.ts. One SQL text serves SQLite and PostgreSQL; only date
+// bucketing and arithmetic differ per provider.
 import type { Db } from '../db/client.js';
 import { Prisma } from '../db/generated/sqlite/client.ts';
 import type { ReportFilter } from './query.js';
@@ -15,9 +15,21 @@ export function toMs(v: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** The database behind a client, from Prisma's own provider name (for callers that pass only a client). */
+export function dialectOf(db: Db): Dialect {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+/** A timestamp column as epoch milliseconds (a whole number) in SQL, NULL for NULL. */
+export function epochMs(dialect: Dialect, column: string): Prisma.Sql {
+  return dialect === 'postgresql'
+    ? Prisma.raw(`(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`)
+    : Prisma.raw(`ROUND((julianday(${column}) - 2440587.5) * 86400000)`);
+}
+
 export const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
 
-function teamFilter(alias: string, f: ReportFilter): Prisma.Sql {
+export function teamFilter(alias: string, f: { teamId: string | undefined }): Prisma.Sql {
   return f.teamId ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" = ${f.teamId}` : Prisma.empty;
 }
 
@@ -37,19 +49,6 @@ export async function volumeRows(db: Db, dialect: Dialect, f: ReportFilter): Pro
     WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}
     GROUP BY 1, 2, 3, 4 ORDER BY 1`;
   return rows.map((r) => ({ bucket: String(r.bucket), channel: r.channel, type: r.type, teamId: r.teamId, count: num(r.n) }));
-}
-
-export interface TimingRow { id: string; teamId: string | null; assigneeId: string | null; createdAt: number; firstResponseAt: number | null; resolvedAt: number | null }
-
-/** Conversations created in range with their first public agent message (see first-response.ts). */
-export async function timingRows(db: Db, f: ReportFilter): Promise<TimingRow[]> {
-  const rows = await db.$queryRaw<{ id: string; teamId: string | null; assigneeId: string | null; createdAt: unknown; resolvedAt: unknown; firstResponseAt: unknown }[]>`
-    SELECT c."id", c."teamId", c."assigneeId", c."createdAt", c."resolvedAt",
-      (SELECT MIN(m."createdAt") FROM "Message" m
-        WHERE m."conversationId" = c."id" AND m."authorKind" = 'agent' AND m."private" = ${false} AND m."direction" = 'out') AS "firstResponseAt"
-    FROM "Conversation" c
-    WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}`;
-  return rows.map((r) => ({ id: r.id, teamId: r.teamId, assigneeId: r.assigneeId, createdAt: toMs(r.createdAt)!, firstResponseAt: toMs(r.firstResponseAt), resolvedAt: toMs(r.resolvedAt) }));
 }
 
 export interface SlaCounts { teamId: string | null; frDue: number; frMet: number; frBreached: number; resDue: number; resMet: number; resBreached: number }
