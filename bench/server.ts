@@ -1,5 +1,6 @@
 // Starts the servers the benchmark measures, each as its own process: Switchboard as `npm start`
-// runs it (SQLite in a temp dir, or a fresh PostgreSQL schema) and the bare socket.io relay.
+// runs it (the built bundle; SQLite in a temp dir, or a fresh PostgreSQL schema) and the bare
+// socket.io relay.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,8 @@ export async function startSwitchboard(db: BenchDb): Promise<Target> {
   dbUrl.searchParams.set('schema', schema);
   // BENCH_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const { child, match } = await spawnAndWait([...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  // What `npm start` runs: the bundle scripts/build-server.mjs writes (`npm run bench` builds it first).
+  const { child, match } = await spawnAndWait([...nodeArgs, '--enable-source-maps', 'dist/server/main.mjs'], {
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
     WIDGET_MESSAGES_PER_10S: '100000', DATABASE_URL: db === 'postgres' ? dbUrl.toString() : '', REDIS_URL: '',
   }, /running at (http:\/\/\S+)/);

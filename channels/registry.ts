@@ -4,7 +4,7 @@ import type { Channel } from '../server/realtime/contract.js';
 import type { ChannelAdapter } from './types.js';
 import { emailAdapter } from './email/adapter.js';
 import { slackAdapter } from './slack/adapter.js';
-import { smsAdapter, voiceAdapter, whatsappAdapter } from './twilio/index.js';
+import { smsAdapter, voiceAdapter, whatsappAdapter } from './twilio/adapter.js';
 import { webchatAdapter } from './webchat/adapter.js';
 
 export type AdapterRegistry = Partial<Record<Channel, ChannelAdapter>>;

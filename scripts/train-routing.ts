@@ -39,4 +39,4 @@ const json = JSON.stringify(model.toJSON());
 const out = values.out ?? MODEL_PATH;
 writeFileSync(out, json + '\n');
 console.log(`features: ${model.features.length}, trained in ${ms.toFixed(0)} ms`);
-console.log(`wrote ${out instanceof URL ? out.pathname : out} (${(json.length / 1024).toFixed(0)} KiB)`);
+console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KiB)`);

@@ -1,8 +1,7 @@
 // Slack as a customer channel: DMs to the app and posts in community channels become
 // conversations (one per Slack thread); agent replies are posted back into that thread.
+import { lazyRouter } from '../lazy.js';
 import type { ChannelAdapter, ChannelHost } from '../types.js';
-import { deliverSlack } from './deliver.js';
-import { slackRouter } from './receiver.js';
 import { SLACK_SECRET_SETTINGS, slackSettingsSchema } from './settings.js';
 
 /** A fresh adapter; it keeps the host it was mounted with (surveys and the mirror need state). */
@@ -14,11 +13,12 @@ export function createSlackAdapter(): ChannelAdapter {
     capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 4000 },
     settingsSchema: slackSettingsSchema,
     secretSettings: SLACK_SECRET_SETTINGS,
+    // Bolt and the Web API client load on the first Slack request or reply (channels/lazy.ts).
     routes(h) {
       host = h;
-      return slackRouter(h);
+      return lazyRouter(async () => (await import('./receiver.js')).slackRouter(h));
     },
-    send: (message) => deliverSlack(host, message),
+    send: async (message) => (await import('./deliver.js')).deliverSlack(host, message),
   };
 }
 

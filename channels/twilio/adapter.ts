@@ -1,12 +1,10 @@
 // The three Twilio channels as ChannelAdapters sharing one folder of code.
+// The Twilio SDK loads on the first Twilio request, send or call (channels/lazy.ts).
 import type { Router } from 'express';
+import { lazyRouter } from '../lazy.js';
 import type { ChannelAdapter, ChannelHost, OutboundMessage } from '../types.js';
 import type { ConnectCallInput } from './calls.js';
-import { messagingRoutes } from './messaging-routes.js';
-import { sendMessage } from './send.js';
 import { SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
-import { connectCallWithSurvey } from './voice-connect.js';
-import { voiceRoutes } from './voice-routes.js';
 
 export interface VoiceAdapter extends ChannelAdapter {
   /** Rings the agent who accepted a waiting call and records it on the conversation. */
@@ -21,10 +19,10 @@ export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdap
     capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
-    send: (message: OutboundMessage) => sendMessage(channel, host, message),
+    send: async (message: OutboundMessage) => (await import('./send.js')).sendMessage(channel, host, message),
     routes(h: ChannelHost): Router {
       host = h;
-      return messagingRoutes(channel, h);
+      return lazyRouter(async () => (await import('./messaging-routes.js')).messagingRoutes(channel, h));
     },
   };
 }
@@ -37,14 +35,14 @@ export function createVoiceAdapter(): VoiceAdapter {
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
     // A call cannot carry text: replies (and CSAT surveys) go to the caller by SMS from the voice number.
-    send: (message: OutboundMessage) => sendMessage('sms', host, message, 'voice'),
+    send: async (message: OutboundMessage) => (await import('./send.js')).sendMessage('sms', host, message, 'voice'),
     routes(h: ChannelHost): Router {
       host = h;
-      return voiceRoutes(h);
+      return lazyRouter(async () => (await import('./voice-routes.js')).voiceRoutes(h));
     },
     async connectCall(input) {
       // With a <Dial action>, so the caller hears the keypad survey when the agent hangs up.
-      const result = await connectCallWithSurvey(host, input);
+      const result = await (await import('./voice-connect.js')).connectCallWithSurvey(host, input);
       if (host && input.conversationId) await host.addSystemMessage(input.conversationId, `Connecting caller to ${'number' in input.target ? input.target.number : `agent ${input.target.client}`}`);
       return result;
     },

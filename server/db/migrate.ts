@@ -4,11 +4,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromRoot } from '../paths.js';
 import type { DatabaseTarget } from './target.js';
 
 export interface Migration { name: string; sql: string; checksum: string }
 
-const ROOT = path.resolve(import.meta.dirname, '../../prisma');
+const ROOT = fromRoot('prisma');
 // Any number taken once: serialises nodes that start at the same time on one PostgreSQL.
 const PG_LOCK_KEY = 7_270_736_901;
 
@@ -37,7 +38,8 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
   return target.provider === 'postgresql' ? migratePostgres(target) : migrateSqlite(target.file);
 }
 
-async function migrateSqlite(file: string): Promise<string[]> {
+/** Exported for tests, which pass migrations of their own. */
+export async function migrateSqlite(file: string, all: Migration[] = migrationsFor('sqlite')): Promise<string[]> {
   const { default: Database } = await import('better-sqlite3');
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(path.resolve(file));
@@ -47,11 +49,17 @@ async function migrateSqlite(file: string): Promise<string[]> {
       "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const rows = db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL').all() as { migration_name: string; checksum: string }[];
-    const todo = pending(migrationsFor('sqlite'), new Map(rows.map((r) => [r.migration_name, r.checksum])));
+    const todo = pending(all, new Map(rows.map((r) => [r.migration_name, r.checksum])));
     const record = db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, ?, ?, 1)');
+    // Prisma rebuilds a changed table (CREATE new, copy, DROP, RENAME). With foreign keys on, the
+    // DROP would cascade-delete every child row, and PRAGMA foreign_keys is ignored inside a
+    // transaction: so keys are off for the whole run and checked before each commit instead.
+    db.pragma('foreign_keys = OFF');
     for (const m of todo) {
       db.transaction(() => {
         db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length) throw new Error(`Migration ${m.name} leaves ${broken.length} rows whose parent is missing (first: ${broken[0]!.table} -> ${broken[0]!.parent})`);
         record.run(randomUUID(), m.checksum, Date.now(), m.name);
       }).immediate();
     }

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { ROOT } from '../paths.js';
+
 export const WEB_DIST = path.join(ROOT, 'dist/web');
 
 export function escapeHtml(s: string): string {

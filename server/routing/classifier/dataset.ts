@@ -1,5 +1,7 @@
 // Reads labelled JSONL (train/test splits, agent corrections) with validation.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromRoot } from '../../paths.js';
 import { z } from 'zod';
 import { REQUEST_TYPES, type Language, type RequestType } from './types.js';
 import { detectLanguage } from './language.js';
@@ -34,7 +36,7 @@ export function readJsonl(path: string | URL): LabelledExample[] {
   return parseJsonl(readFileSync(path, 'utf8'), String(path));
 }
 
-export const DATA_DIR = new URL('../data/', import.meta.url);
-export const TRAIN_PATH = new URL('train.jsonl', DATA_DIR);
-export const TEST_PATH = new URL('test.jsonl', DATA_DIR);
-export const MODEL_PATH = new URL('./model.json', import.meta.url);
+export const DATA_DIR = fromRoot('server/routing/data');
+export const TRAIN_PATH = path.join(DATA_DIR, 'train.jsonl');
+export const TEST_PATH = path.join(DATA_DIR, 'test.jsonl');
+export const MODEL_PATH = fromRoot('server/routing/classifier/model.json');
