@@ -50,6 +50,9 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
     const { inboxId, visitorId } = socket.data;
     const session = (socket as unknown as { session: { visitorToken: string; inbox: { name: string; language: string } } }).session;
     void socket.join(rooms.visitor(inboxId, visitorId));
+    // Idle visitors are most of our sockets: drop the upgrade request engine.io keeps for the whole
+    // session (socket.io's "Memory usage" guide); the handshake already holds what we read from it.
+    (socket.conn as unknown as { request: unknown }).request = null;
     const ownConversations = { inboxId, customer: { identities: { some: { kind: 'visitor', value: visitorId } } } };
 
     socket.on('message.send', async (payload, ack) => {
