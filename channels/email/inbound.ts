@@ -7,8 +7,8 @@ import type { EmailSettings } from './settings.js';
 import type { EmailStore } from './store.js';
 import { baseSubject, resolveThread } from './threading.js';
 
-/** Stays under the server's default MAX_MESSAGE_CHARS (5000); the full text is in original.eml. */
-export const MAX_BODY_CHARS = 4800;
+/** The channel's own maxBodyChars, well under what ingest keeps for a channel (200k); the rest is in original.eml. */
+export const MAX_BODY_CHARS = 100_000;
 
 export type InboundOutcome =
   | { kind: 'stored'; conversationId: string; created: boolean; via: string }
@@ -36,9 +36,22 @@ function attachmentsFor(raw: Buffer, mail: ParsedMail, settings: EmailSettings):
   return out;
 }
 
-export async function ingestRaw(host: ChannelHost, store: EmailStore, inboxId: string, settings: EmailSettings, raw: Buffer): Promise<InboundOutcome> {
+/** Parsed mail plus what the watcher needs before storing it (noise check, subject index key). */
+export interface PreparedMail { raw: Buffer; mail: ParsedMail; noise: string | null }
+
+export async function prepareMail(raw: Buffer, settings: EmailSettings): Promise<PreparedMail> {
   const mail = await parseMail(raw, settings.maxAttachmentBytes);
   const noise = isNoise({ headers: mail.headers, from: mail.from?.address ?? null, contentType: mail.contentType }, settings.address);
+  return { raw, mail, noise };
+}
+
+/** The state key the threading step will read for this mail (preloaded per batch). */
+export function subjectKeyOf(store: EmailStore, p: PreparedMail): string | null {
+  const base = baseSubject(p.mail.subject);
+  return !p.noise && base && p.mail.from ? store.subjectKey(p.mail.from.address, base) : null;
+}
+
+export async function ingestPrepared(host: ChannelHost, store: EmailStore, inboxId: string, settings: EmailSettings, { raw, mail, noise }: PreparedMail): Promise<InboundOutcome> {
   if (noise) return { kind: 'ignored', reason: noise };
   const sender = mail.from!.address;
   const thread = await resolveThread(host, store, inboxId, mail, settings.address);
@@ -53,9 +66,11 @@ export async function ingestRaw(host: ChannelHost, store: EmailStore, inboxId: s
     attachments: attachmentsFor(raw, mail, settings),
   };
   const result = await host.receive(msg);
+  // A redelivery (e.g. re-read after a crash) may decide its thread differently now: keep the stored one.
+  const threadKey = result.created ? thread.threadKey : (await host.conversationThreadKey(result.conversationId)) ?? thread.threadKey;
   const base = baseSubject(mail.subject);
-  if (base) await store.rememberSubject(sender, base, thread.threadKey);
-  await store.rememberOwner(thread.threadKey, sender);
-  await store.setLastInbound(thread.threadKey, mail.messageId);
+  if (base) await store.rememberSubject(sender, base, threadKey);
+  await store.rememberOwner(threadKey, sender, result.created && thread.via === 'new');
+  await store.setLastInbound(threadKey, mail.messageId);
   return { kind: 'stored', conversationId: result.conversationId, created: result.created, via: thread.via };
 }

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { PermanentDeliveryError, type ChannelHost, type OutboundMessage, type SendResult } from '../types.js';
 import { escapeHtml } from './html.js';
 import { ourDomain, readSettings } from './settings.js';
-import { EmailStore } from './store.js';
+import { EmailStore, type SmtpStatus } from './store.js';
 
 /** "Re: <subject>" without stacking prefixes. */
 export function replySubject(subject: string | null): string {
@@ -24,12 +24,27 @@ export function htmlBody(text: string): string {
   return `<!doctype html><html><body>${paragraphs.join('\n')}</body></html>`;
 }
 
+/** Where a send went, for messages an admin can act on. */
+export interface SmtpTarget { host: string; port: number; user?: string | undefined }
+
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ETLS']);
+
 /** SMTP auth failures and 5xx will fail again: stop. 4xx and network errors: let the outbox retry. */
-export function classifySmtpError(err: unknown): Error {
-  const e = err as { code?: string; responseCode?: number; message?: string };
-  if (e.code === 'EAUTH' || (typeof e.responseCode === 'number' && e.responseCode >= 500)) return new PermanentDeliveryError(`SMTP: ${e.message ?? 'rejected'}`);
+export function classifySmtpError(err: unknown, to?: SmtpTarget): Error {
+  const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
+  const where = to ? ` at ${to.host}:${to.port}` : '';
+  if (e.code === 'EAUTH') return new PermanentDeliveryError(`SMTP login failed${to?.user ? ` for "${to.user}"` : ''}${where} (${e.response ?? e.message ?? 'rejected'}): check the inbox's SMTP user and password`);
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500) return new PermanentDeliveryError(`SMTP: ${e.message ?? 'rejected'}`);
   if (e.code === 'EENVELOPE' && !(typeof e.responseCode === 'number' && e.responseCode < 500)) return new PermanentDeliveryError(`SMTP envelope: ${e.message ?? 'rejected'}`);
+  if (CONNECTION_CODES.has(e.code ?? '')) return new Error(`SMTP server${where} unreachable (${e.message ?? e.code}); will retry`);
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** The mailbox-wide part of a failure (login, connection) for the admin status; null for per-mail ones. */
+function mailboxProblem(err: unknown): SmtpStatus['state'] | null {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'EAUTH') return 'auth_failed';
+  return CONNECTION_CODES.has(code) ? 'error' : null;
 }
 
 export async function sendEmail(host: ChannelHost | null, message: OutboundMessage): Promise<SendResult> {
@@ -59,9 +74,14 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
       headers: { 'Auto-Submitted': 'no' },
     });
   } catch (err) {
-    throw classifySmtpError(err);
+    const classified = classifySmtpError(err, settings.smtp);
+    const problem = mailboxProblem(err);
+    if (problem && store) await store.setSmtpStatus(problem, classified.message).catch(() => undefined);
+    throw classified;
   } finally {
     transport.close();
   }
+  // A send that works clears an earlier login or connection problem from the admin status.
+  if (store && (await store.smtpStatus())?.state !== 'ok') await store.setSmtpStatus('ok', `sent through ${settings.smtp.host}:${settings.smtp.port}`);
   return { externalId: messageId, status: 'sent' };
 }

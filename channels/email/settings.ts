@@ -8,6 +8,8 @@ export const emailSettingsSchema = z.object({
   address: z.email('must be an email address').trim().toLowerCase(),
   imap: z.object({ host, port, secure: z.boolean().default(true), user: z.string().min(1, 'is required').max(320) }),
   smtp: z.object({ host, port, secure: z.boolean().default(false), user: z.string().max(320).optional() }),
+  // The folder to watch: a server-side rule may file support mail somewhere other than INBOX.
+  mailbox: z.string().trim().min(1, 'is required').max(255).default('INBOX'),
   // Top-level so the API's secretSettings redaction (top-level keys only) hides them.
   imapPassword: z.string().min(1, 'is required').max(1000),
   smtpPassword: z.string().max(1000).optional(),

@@ -2,7 +2,7 @@
 // cursor on every IDLE wake-up (or poll), and reconnects with exponential backoff.
 import { ImapFlow } from 'imapflow';
 import type { ChannelHost } from '../types.js';
-import { ingestRaw } from './inbound.js';
+import { BatchIngest, planBatches } from './batch.js';
 import type { EmailSettings } from './settings.js';
 import { EmailStore } from './store.js';
 
@@ -18,7 +18,6 @@ export interface WatcherTiming {
 }
 
 export const DEFAULT_TIMING: WatcherTiming = { leaseTtlMs: 60_000, renewMs: 20_000, leaseRetryMs: 20_000, backoffMinMs: 1_000, backoffMaxMs: 300_000, resyncCount: 50 };
-const MAX_ATTEMPTS_PER_MESSAGE = 3;
 
 export class MailboxWatcher {
   private stopped = false;
@@ -26,13 +25,14 @@ export class MailboxWatcher {
   /** New mail announced while we were busy fetching: the next wait must not sleep through it. */
   private pending = false;
   private client: ImapFlow | null = null;
-  private failures = new Map<number, number>();
   private done: Promise<void>;
   private store: EmailStore;
+  private batch: BatchIngest;
   private leaseName: string;
 
   constructor(private host: ChannelHost, private inboxId: string, private settings: EmailSettings, private timing: WatcherTiming) {
-    this.store = new EmailStore(host, inboxId);
+    this.store = new EmailStore(host, inboxId, true);
+    this.batch = new BatchIngest(host, inboxId, settings, this.store);
     this.leaseName = `email:${inboxId}`;
     this.done = this.run();
   }
@@ -63,19 +63,30 @@ export class MailboxWatcher {
         await this.session();
         attempt = 0;
       } catch (err) {
+        this.client?.close(); // a failed session must not stay open through the backoff
+        this.client = null;
         if (this.stopped) break;
-        const e = err as { authenticationFailed?: boolean; message?: string; responseText?: string };
-        const authFailed = e.authenticationFailed === true;
-        const message = (authFailed ? e.responseText || 'authentication failed' : e.message) ?? String(err);
+        const delay = Math.min(this.timing.backoffMaxMs, this.timing.backoffMinMs * 2 ** attempt++) * (0.75 + Math.random() * 0.5);
+        const { state, message } = this.describeFailure(err, delay);
         this.host.log.warn({ inboxId: this.inboxId, err: message }, 'email watcher failed; retrying');
-        await this.store.setStatus(authFailed ? 'auth_failed' : 'error', message.slice(0, 500)).catch(() => undefined);
-        const delay = Math.min(this.timing.backoffMaxMs, this.timing.backoffMinMs * 2 ** attempt++);
-        await this.sleep(delay * (0.75 + Math.random() * 0.5));
+        await this.store.setStatus(state, message.slice(0, 500)).catch(() => undefined);
+        await this.sleep(delay);
       } finally {
         this.client?.close();
         this.client = null;
       }
     }
+  }
+
+  /** The admin-facing reason: what failed, what to check, and when we try again. */
+  private describeFailure(err: unknown, delayMs: number): { state: 'auth_failed' | 'error'; message: string } {
+    const e = err as { authenticationFailed?: boolean; message?: string; responseText?: string };
+    const { host, port, user } = this.settings.imap;
+    const retry = `retrying in ${Math.max(1, Math.round(delayMs / 1000))} s`;
+    if (e.authenticationFailed === true) {
+      return { state: 'auth_failed', message: `IMAP login failed for "${user}" at ${host}:${port} (${e.responseText || 'authentication failed'}): check the IMAP user and password; ${retry}` };
+    }
+    return { state: 'error', message: `IMAP ${host}:${port}: ${e.responseText || e.message || String(err)}; ${retry}` };
   }
 
   private async session(): Promise<void> {
@@ -89,10 +100,11 @@ export class MailboxWatcher {
     client.on('close', () => closed(new Error('IMAP connection closed')));
     client.on('exists', () => { this.pending = true; this.wake?.(); });
     await client.connect();
-    await this.store.setStatus('connected', `connected to ${imap.host}:${imap.port}`);
-    const mailbox = await client.mailboxOpen('INBOX');
+    const mailbox = await client.mailboxOpen(this.settings.mailbox);
     let lastUid = await this.startCursor(String(mailbox.uidValidity), mailbox.uidNext, mailbox.exists, client);
     const canIdle = client.capabilities.has('IDLE');
+    const how = canIdle ? 'IDLE' : `polling every ${this.settings.pollIntervalSec} s: the server does not offer IDLE`;
+    await this.store.setStatus('connected', `connected to ${imap.host}:${imap.port}, watching "${this.settings.mailbox}" (${how})`);
     let renewAt = Date.now() + this.timing.renewMs;
     while (!this.stopped) {
       this.pending = false;
@@ -122,31 +134,16 @@ export class MailboxWatcher {
     return first - 1;
   }
 
+  /** Reads everything after `lastUid` in bounded batches; returns the new cursor. */
   private async fetchNew(client: ImapFlow, uidValidity: string, lastUid: number): Promise<number> {
+    // "n:*" returns the last message even when it is older, hence the filter.
+    const list = (await client.fetchAll(`${lastUid + 1}:*`, { uid: true, size: true }, { uid: true })).filter((m) => m.uid > lastUid).sort((a, b) => a.uid - b.uid);
     let last = lastUid;
-    const messages = await client.fetchAll(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true });
-    for (const m of messages.sort((a, b) => a.uid - b.uid)) {
-      if (m.uid <= lastUid || !m.source) continue; // "n:*" returns the last message even when it is older
-      if (!(await this.ingestOne(m.uid, m.source))) break;
-      last = m.uid;
-      await this.store.setCursor({ uidValidity, lastUid: last });
+    for (const uids of planBatches(list)) {
+      if (this.stopped) break;
+      const messages = await client.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true });
+      last = await this.batch.ingest(messages, uidValidity, last);
     }
     return last;
-  }
-
-  /** False when the message should be retried later; a poison message is skipped after 3 tries. */
-  private async ingestOne(uid: number, source: Buffer): Promise<boolean> {
-    try {
-      const outcome = await ingestRaw(this.host, this.store, this.inboxId, this.settings, source);
-      if (outcome.kind === 'ignored') this.host.log.info({ inboxId: this.inboxId, uid, reason: outcome.reason }, 'email ignored');
-      this.failures.delete(uid);
-      return true;
-    } catch (err) {
-      const n = (this.failures.get(uid) ?? 0) + 1;
-      this.failures.set(uid, n);
-      this.host.log.error({ inboxId: this.inboxId, uid, err: (err as Error).message, attempt: n }, 'storing an email failed');
-      if (n >= MAX_ATTEMPTS_PER_MESSAGE) { this.failures.delete(uid); return true; }
-      throw err;
-    }
   }
 }

@@ -1,11 +1,12 @@
 // Starts a real Dovecot IMAP server for tests in its own temp dir on a free loopback port.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 export const DOVECOT_BIN = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
+export const DOVEADM_BIN = process.env.DOVEADM_BIN ?? '/usr/bin/doveadm';
 
 export interface Dovecot {
   host: string;
@@ -13,8 +14,20 @@ export interface Dovecot {
   dir: string;
   /** Adds a mail user (plaintext password, fine for a throwaway test server). */
   users: { user: string; password: string }[];
+  /** Runs Dovecot's own admin tool against this server (e.g. `who`, `mailbox status`) and returns its output. */
+  doveadm(...args: string[]): string;
+  /** Logged-in IMAP sessions of a user right now, as Dovecot counts them. */
+  sessions(user: string): number;
   stop(): Promise<void>;
 }
+
+export interface DovecotOptions {
+  /** False: the server does not announce IDLE (like some hosted IMAP servers), so clients must poll. */
+  idle?: boolean;
+}
+
+// Dovecot 2.3's own post-login capability list, minus IDLE, for servers that must not offer it.
+const CAPABILITIES_WITHOUT_IDLE = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY';
 
 /** Why Dovecot cannot run here, or null when it can (tests skip with this reason). */
 export function dovecotMissing(): string | null {
@@ -55,7 +68,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   throw new Error(`dovecot did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export async function startDovecot(users: { user: string; password: string }[]): Promise<Dovecot> {
+export async function startDovecot(users: { user: string; password: string }[], opts: DovecotOptions = {}): Promise<Dovecot> {
   const dir = mkdtempSync(path.join(tmpdir(), 'switchboard-dovecot-'));
   const port = await freePort();
   for (const sub of ['base', 'state', 'mail']) mkdirSync(path.join(dir, sub));
@@ -79,6 +92,7 @@ export async function startDovecot(users: { user: string; password: string }[]):
     'protocols = imap', `listen = 127.0.0.1`, 'ssl = no', 'disable_plaintext_auth = no', 'auth_mechanisms = plain login',
     `default_internal_user = ${internalUser}`, `default_login_user = ${loginUser}`, 'first_valid_uid = 0', 'first_valid_gid = 0',
     `mail_location = maildir:${dir}/mail/%u`, 'auth_failure_delay = 0',
+    ...(opts.idle === false ? [`imap_capability = ${CAPABILITIES_WITHOUT_IDLE}`] : []),
     `service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
     'service anvil {\n  chroot =\n}', 'service imap-login {\n  chroot =\n}', 'service pop3-login {\n  chroot =\n}',
     `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN ${dir}/passwd\n}`,
@@ -96,8 +110,10 @@ export async function startDovecot(users: { user: string; password: string }[]):
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+  const doveadm = (...args: string[]) => execFileSync(DOVEADM_BIN, ['-c', path.join(dir, 'dovecot.conf'), ...args], { encoding: 'utf8' });
   return {
-    host: '127.0.0.1', port, dir, users,
+    host: '127.0.0.1', port, dir, users, doveadm,
+    sessions: (user) => doveadm('who', '-1', user).split('\n').filter((l) => l.split(/\s+/)[0] === user && / imap /.test(l)).length,
     async stop() {
       const pidFile = path.join(dir, 'base', 'master.pid');
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : child.pid;

@@ -13,6 +13,10 @@ export interface SmtpCapture {
   waitFor(match: (m: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
   /** Makes the next RCPT answer with this SMTP code (e.g. 550, 451) once. */
   failNextRcpt(code: number): void;
+  /** Makes the next mail's end of DATA answer with this code once (the whole mail was sent, then refused). */
+  failNextData(code: number): void;
+  /** Every answer we refused with, in order: login attempts with a wrong password, failed RCPT and DATA. */
+  refusals: { stage: 'auth' | 'rcpt' | 'data'; code: number }[];
   close(): Promise<void>;
 }
 
@@ -20,23 +24,34 @@ export async function startSmtpCapture(auth?: { user: string; password: string }
   const mails: CapturedMail[] = [];
   const waiters: (() => void)[] = [];
   let nextRcptCode: number | null = null;
+  let nextDataCode: number | null = null;
+  const refusals: SmtpCapture['refusals'] = [];
+  const refuse = (stage: 'auth' | 'rcpt' | 'data', code: number, message: string) => {
+    refusals.push({ stage, code });
+    return Object.assign(new Error(message), { responseCode: code });
+  };
   const server = new SMTPServer({
     disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     allowInsecureAuth: true, authOptional: !auth, logger: false,
     onAuth(a, _session, cb) {
       if (auth && a.username === auth.user && a.password === auth.password) cb(null, { user: a.username });
-      else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      else cb(refuse('auth', 535, 'Invalid username or password'));
     },
     onRcptTo(_addr, _session, cb) {
       if (nextRcptCode === null) return cb();
       const code = nextRcptCode;
       nextRcptCode = null;
-      cb(Object.assign(new Error(code >= 500 ? 'No such user' : 'Try again later'), { responseCode: code }));
+      cb(refuse('rcpt', code, code >= 500 ? 'No such user' : 'Try again later'));
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (nextDataCode !== null) {
+          const code = nextDataCode;
+          nextDataCode = null;
+          return cb(refuse('data', code, code >= 500 ? 'Message rejected' : 'Local error in processing, try again later'));
+        }
         const raw = Buffer.concat(chunks);
         PostalMime.parse(raw).then((parsed) => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
@@ -51,8 +66,9 @@ export async function startSmtpCapture(auth?: { user: string; password: string }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    host: '127.0.0.1', port, mails,
+    host: '127.0.0.1', port, mails, refusals,
     failNextRcpt(code) { nextRcptCode = code; },
+    failNextData(code) { nextDataCode = code; },
     async waitFor(match, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
