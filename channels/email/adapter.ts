@@ -1,8 +1,9 @@
 // The email channel: IMAP IDLE in (one watcher per mailbox across nodes, by lease), SMTP out.
+// imapflow and nodemailer load only once an email inbox exists or a reply is sent (channels/lazy.ts).
 import type { ChannelAdapter, ChannelHost, InboxConfig } from '../types.js';
-import { sendEmail } from './send.js';
 import { EMAIL_SECRET_SETTINGS, emailSettingsSchema, readSettings } from './settings.js';
-import { DEFAULT_TIMING, MailboxWatcher, type WatcherTiming } from './watcher.js';
+import { DEFAULT_TIMING, type WatcherTiming } from './timing.js';
+import type { MailboxWatcher } from './watcher.js';
 
 import { emailStatus } from './status.js';
 export { emailStatus };
@@ -24,7 +25,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions = {}): ChannelAdapt
     capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 100_000 },
     settingsSchema: emailSettingsSchema as unknown as ChannelAdapter['settingsSchema'],
     secretSettings: EMAIL_SECRET_SETTINGS,
-    send: (message) => sendEmail(currentHost, message),
+    send: async (message) => (await import('./send.js')).sendEmail(currentHost, message),
 
     async start(host) {
       currentHost = host;
@@ -41,6 +42,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions = {}): ChannelAdapt
           if (watchers.has(id) || stopped) continue;
           const parsed = emailSettingsSchema.safeParse(inbox.settings);
           if (!parsed.success) { host.log.warn({ inboxId: id }, 'email inbox settings are invalid; not watching'); continue; }
+          const { MailboxWatcher } = await import('./watcher.js');
           watchers.set(id, { fingerprint: JSON.stringify(inbox.settings), watcher: new MailboxWatcher(host, id, readSettings(inbox.settings), timing) });
         }
       };
