@@ -3,8 +3,10 @@ import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { conversationSummary, messageInclude, staffMessage, summaryInclude } from '../domain/views.js';
 import { AppError } from '../errors.js';
+import { catchUpMessages } from './catch-up.js';
 import { enqueue } from '../outbox/outbox.js';
 import { DELIVER_MESSAGE } from '../outbox/deliver.js';
+import { enqueueConversationResolved } from '../webhooks/enqueue.js';
 import type { AuthorKind, ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
 
 export interface ListFilter {
@@ -73,9 +75,9 @@ export class ConversationService {
     return { ...summary, messages, routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })) };
   }
 
+  /** For catch-up: also recent late commits at or below afterId (the console merges by id). */
   async messagesAfter(conversationId: string, afterId: number, limit: number): Promise<StaffMessage[]> {
-    const rows = await this.db.message.findMany({ where: { conversationId, id: { gt: afterId } }, include: messageInclude, orderBy: { id: 'asc' }, take: limit });
-    return rows.map(staffMessage);
+    return (await catchUpMessages(this.db, { conversationId }, afterId, limit)).map(staffMessage);
   }
 
   async staffMessage(id: number): Promise<StaffMessage | null> {
@@ -146,11 +148,15 @@ export class ConversationService {
   async setStatus(conversationId: string, actorId: string, status: ConversationStatus): Promise<ConversationSummary> {
     const exists = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
     if (!exists) throw new AppError('CONVERSATION_NOT_FOUND');
-    await this.db.$transaction([
-      this.db.conversation.update({ where: { id: conversationId }, data: { status, resolvedAt: status === 'resolved' ? new Date() : null } }),
-      this.db.auditLog.create({ data: { actorId, action: `conversation.${status}`, subjectType: 'conversation', subjectId: conversationId } }),
-    ]);
-    this.bus.emit('conversation.updated', { conversationId, change: 'status' });
+    const resolvedAt = status === 'resolved' ? new Date() : null;
+    await this.db.$transaction(async (tx) => {
+      // Only the change that resolves an unresolved conversation is a resolution: one webhook each, never a clashing key.
+      const resolving = resolvedAt !== null && (await tx.conversation.updateMany({ where: { id: conversationId, status: { not: 'resolved' } }, data: { status, resolvedAt } })).count === 1;
+      if (!resolving) await tx.conversation.update({ where: { id: conversationId }, data: { status, resolvedAt } });
+      await tx.auditLog.create({ data: { actorId, action: `conversation.${status}`, subjectType: 'conversation', subjectId: conversationId } });
+      if (resolving) await enqueueConversationResolved(tx, conversationId, resolvedAt);
+    });
+    this.bus.emit('conversation.updated', { conversationId, change: 'status', webhooksQueued: true });
     return this.summary(conversationId);
   }
 }

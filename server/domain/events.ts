@@ -14,8 +14,9 @@ export interface DomainEvents {
   /** `startsReplyClock` (hot path only): the conversation was answered and no next-response clock ran. */
   'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot; startsReplyClock?: boolean };
   'message.updated': { messageId: number; conversationId: string };
-  'conversation.created': { conversationId: string };
-  'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details' };
+  /** `webhooksQueued`: the change's webhook jobs were enqueued in its own transaction (server/webhooks/enqueue.ts). */
+  'conversation.created': { conversationId: string; webhooksQueued?: boolean };
+  'conversation.updated': { conversationId: string; change: 'status' | 'assignment' | 'routing' | 'sla' | 'details'; webhooksQueued?: boolean };
   'presence.updated': { userId: string; presence: Presence };
   /** Role change or deactivation: open sockets must re-authenticate. */
   'user.access_changed': { userId: string };

@@ -10,6 +10,7 @@ import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
 import type { ChatMessageStore } from './message-store.js';
+import { enqueueConversationCreated } from '../webhooks/enqueue.js';
 
 /** Longest text stored for one inbound message from a non-chat channel. */
 export const MAX_CHANNEL_TEXT = 200_000;
@@ -77,7 +78,7 @@ export class Ingest {
       if (!dup) throw err;
       return dup;
     }
-    if (result.isNewConversation) this.bus.emit('conversation.created', { conversationId: result.conversationId });
+    if (result.isNewConversation) this.bus.emit('conversation.created', { conversationId: result.conversationId, webhooksQueued: true });
     this.bus.emit('message.created', { messageId: result.messageId, conversationId: result.conversationId, isNewConversation: result.isNewConversation });
     return result;
   }
@@ -100,6 +101,7 @@ export class Ingest {
           select: { id: true, status: true },
         });
         isNewConversation = true;
+        await enqueueConversationCreated(tx, conversation.id);
       } else {
         // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;
         // web chat has no thread key, so after resolution it starts a new conversation above.

@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
 import { socketLimiter } from '../http/rate-limit.js';
 import { publicMessage, messageInclude } from '../domain/views.js';
+import { catchUpMessages } from '../conversations/catch-up.js';
 import type { AppContext } from '../context.js';
 import type { Ack, PublicMessage, VisitorSocketData, WidgetClientToServer, WidgetServerToClient } from './contract.js';
 import { rooms } from './rooms.js';
@@ -75,10 +76,8 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       if (typeof ack !== 'function') return;
       try {
         const { afterId } = parse(syncSchema, payload);
-        const rows = await ctx.db.message.findMany({
-          where: { id: { gt: afterId }, private: false, conversation: ownConversations },
-          include: messageInclude, orderBy: { id: 'asc' }, take: 500,
-        });
+        // Includes recent late commits at or below afterId: the widget merges them by id.
+        const rows = await catchUpMessages(ctx.db, { private: false, conversation: ownConversations }, afterId, 500);
         ack({ ok: true, data: rows.map(publicMessage) });
       } catch (err) {
         ackError(ack, err, ctx.log);

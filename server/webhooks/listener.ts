@@ -1,7 +1,7 @@
 // Turns domain events into webhook deliveries: one durable outbox job per event and endpoint
 // (dedupeKey event+endpoint, so a repeated event or a second listener enqueues nothing new).
-// Customer and lead changes enqueue their jobs in their own transaction (enqueue.ts) and say so
-// with `webhooksQueued`; for those this listener only wakes the outbox.
+// Conversation, customer and lead changes enqueue their jobs in their own transaction (enqueue.ts)
+// and say so with `webhooksQueued`; for those this listener only wakes the outbox.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
@@ -9,7 +9,7 @@ import { enqueue, PermanentJobError } from '../outbox/outbox.js';
 import '../customers/events.js';
 import { deliverWebhook } from './deliver.js';
 import { getEndpoint, listEndpoints, type WebhookEvent } from './endpoints.js';
-import { customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
+import { conversationEventKey, conversationPayload, customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 
 export { WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 const listening = new WeakSet<object>();
@@ -44,21 +44,17 @@ export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' 
     outbox.kick();
   }
 
-  const conversationData = async (id: string) => {
-    const c = await db.conversation.findUnique({ where: { id }, select: { id: true, inboxId: true, customerId: true, channel: true, status: true, type: true, priority: true, subject: true, teamId: true, assigneeId: true, createdAt: true, resolvedAt: true } });
-    return c ? { conversation: c } : null;
-  };
-
-  bus.on('conversation.created', async ({ conversationId }) => {
-    const data = await conversationData(conversationId);
-    if (data) await fire('conversation.created', `conversation.created:${conversationId}`, data);
+  bus.on('conversation.created', async ({ conversationId, webhooksQueued }) => {
+    if (webhooksQueued) return outbox.kick();
+    const data = await conversationPayload(db, conversationId);
+    if (data) await fire('conversation.created', conversationEventKey.created(conversationId), data);
   });
-  bus.on('conversation.updated', async ({ conversationId, change }) => {
+  bus.on('conversation.updated', async ({ conversationId, change, webhooksQueued }) => {
     if (change !== 'status') return;
-    const data = await conversationData(conversationId);
+    if (webhooksQueued) return outbox.kick();
+    const data = await conversationPayload(db, conversationId);
     const resolvedAt = data?.conversation.resolvedAt;
-    // Each resolution is its own event: a reopened and re-resolved conversation fires again.
-    if (data && data.conversation.status === 'resolved' && resolvedAt) await fire('conversation.resolved', `conversation.resolved:${conversationId}:${resolvedAt.getTime()}`, data);
+    if (data && data.conversation.status === 'resolved' && resolvedAt) await fire('conversation.resolved', conversationEventKey.resolved(conversationId, resolvedAt), data);
   });
   bus.on('customer.updated', async ({ customerId, change, version, webhooksQueued }) => {
     if (webhooksQueued) {

@@ -175,14 +175,32 @@ describe.each(databases())('%s', (db) => {
     expect(v2.ready.visitorToken).toBe(v1.ready.visitorToken);
     expect(v2.ready.conversationId).toBe(seen.conversationId);
 
-    const synced = await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId: seen.id });
+    const answer = await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId: seen.id });
+    // At or below the cursor only recent repeats (late commits, merged by id); past it exactly the missed ones.
+    expect(answer.filter((m) => m.id <= seen.id).map((m) => m.id)).toEqual([seen.id]);
+    const synced = answer.filter((m) => m.id > seen.id);
     expect(synced.map((m) => m.id)).toEqual([missed1.id, missed2.id]);
     expect(synced.map((m) => m.body)).toEqual(['First answer while you were away', 'Second answer while you were away']);
     expect(synced.every((m) => m.authorName === AGENT_NAME)).toBe(true);
-    expect(await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId: missed1.id })).toHaveLength(1);
-    expect(await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId: missed2.id })).toEqual([]);
+    const newer = async (afterId: number) => (await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId })).filter((m) => m.id > afterId).map((m) => m.id);
+    expect(await newer(missed1.id)).toEqual([missed2.id]);
+    expect(await newer(missed2.id)).toEqual([]);
     const all = await emitOk<PublicMessage[]>(v2.socket, 'messages.sync', { afterId: 0 });
     expect(all.map((m) => m.id)).toEqual([seen.id, missed1.id, missed2.id]);
+  });
+
+  it('messages.sync also repeats recent messages at or below afterId (a late commit), never old ones or private notes', async () => {
+    const v = await visitor();
+    const old = await sendVisitorMessage(v.socket, 'Asked long ago');
+    const recent = await sendVisitorMessage(v.socket, 'Asked just now');
+    const note = await reply(old.conversationId, 'Internal: recent note', true);
+    const answer = await reply(old.conversationId, 'Answered just now');
+    await server.app.ctx.db.message.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000) } });
+
+    const synced = await emitOk<PublicMessage[]>(v.socket, 'messages.sync', { afterId: answer.id });
+    expect(synced.map((m) => m.id)).toEqual([recent.id, answer.id]);
+    const staffSide = await server.api<{ messages: StaffMessage[] }>('GET', `/api/conversations/${old.conversationId}/messages?after=${answer.id}`, { token: agent.token });
+    expect(staffSide.body.messages.map((m) => m.id)).toEqual([recent.id, note.id, answer.id]);
   });
 
   it('after an agent resolves the conversation, the visitor is told and their next message opens a new one', async () => {

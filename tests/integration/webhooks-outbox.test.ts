@@ -1,6 +1,6 @@
-// Customer and lead webhooks are enqueued in the same transaction as the change: with no listener
-// running after the commit (as if the process died right there) the jobs are already stored, a
-// rolled-back change leaves none, and the listener does not enqueue a second copy.
+// Conversation, customer and lead webhooks are enqueued in the same transaction as the change: with
+// no listener running after the commit (as if the process died right there) the jobs are already
+// stored, a rolled-back change leaves none, and the listener does not enqueue a second copy.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +8,13 @@ import { createLead } from '../../server/customers/leads.js';
 import { mergeCustomers, undoMerge } from '../../server/customers/merge.js';
 import { recordPurchase } from '../../server/customers/purchases.js';
 import { updateCustomer } from '../../server/customers/update.js';
+import { ConversationService } from '../../server/conversations/service.js';
 import { DomainBus } from '../../server/domain/events.js';
-import { enqueueCustomerUpdated } from '../../server/webhooks/enqueue.js';
+import { Ingest } from '../../server/ingest/ingest.js';
+import type { ChatMessageStore } from '../../server/ingest/message-store.js';
+import { enqueueConversationCreated, enqueueCustomerUpdated } from '../../server/webhooks/enqueue.js';
 import { ADMIN, databases, startTestServer, type TestServer } from '../helpers/server.js';
-import { randomId } from './support.js';
+import { closeAll, connectVisitor, randomId, sendVisitorMessage } from './support.js';
 
 interface Job { kind: string; dedupeKey: string | null; payload: unknown }
 
@@ -38,7 +41,7 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
     });
     await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(rx.address() as AddressInfo).port}/hook`;
-    const ep = await server.api<{ id: string }>('POST', '/api/webhooks', { token, body: { url, events: ['customer.updated', 'lead.created'] } });
+    const ep = await server.api<{ id: string }>('POST', '/api/webhooks', { token, body: { url, events: ['customer.updated', 'lead.created', 'conversation.created', 'conversation.resolved'] } });
     expect(ep.status).toBe(201);
     endpointId = ep.body.id;
     adminId = (await server.app.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id;
@@ -79,6 +82,32 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
     expect(await jobsFor(`customer.updated:${other.id}:unmerge:${undone.undoAuditId}`)).toHaveLength(1);
   });
 
+  it('stores conversation.created and conversation.resolved jobs in the change transaction, with nothing running after the commit', async () => {
+    const ctx = server.app.ctx;
+    // A first message takes the slow path (new conversation); the batched hot path is never reached here.
+    const noHotPath: ChatMessageStore = { insert: () => Promise.reject(new Error('hot path not expected')), close: () => Promise.resolve() };
+    const deadIngest = new Ingest(ctx.db, deadBus, 10_000, ctx.config.DATA_DIR, noHotPath);
+    const deadConversations = new ConversationService(ctx.db, deadBus, 10_000, () => undefined);
+    const inboxId = (await ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
+    const stored = await deadIngest.receive({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: randomId('v'), verified: true }, text: 'hello', clientMessageId: randomId('c') });
+    expect(stored.isNewConversation).toBe(true);
+    const created = await jobsFor(`conversation.created:${stored.conversationId}`);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.payload).toMatchObject({ event: 'conversation.created', endpointId, data: { conversation: { id: stored.conversationId, customerId: stored.customerId, status: 'open' } } });
+
+    await deadConversations.setStatus(stored.conversationId, adminId, 'resolved');
+    const resolvedAt = (await ctx.db.conversation.findUniqueOrThrow({ where: { id: stored.conversationId } })).resolvedAt!;
+    const resolved = await jobsFor(`conversation.resolved:${stored.conversationId}:`);
+    expect(resolved.map((j) => j.dedupeKey)).toEqual([`webhook:${endpointId}:conversation.resolved:${stored.conversationId}:${resolvedAt.getTime()}`]);
+    expect(resolved[0]!.payload).toMatchObject({ event: 'conversation.resolved', data: { conversation: { id: stored.conversationId, status: 'resolved' } } });
+    // Resolving it again is not a new resolution; reopening and resolving is.
+    await deadConversations.setStatus(stored.conversationId, adminId, 'resolved');
+    expect(await jobsFor(`conversation.resolved:${stored.conversationId}:`)).toHaveLength(1);
+    await deadConversations.setStatus(stored.conversationId, adminId, 'open');
+    await deadConversations.setStatus(stored.conversationId, adminId, 'resolved');
+    expect(await jobsFor(`conversation.resolved:${stored.conversationId}:`)).toHaveLength(2);
+  });
+
   it('leaves no job when the change rolls back, and none when nothing subscribes', async () => {
     const c = await newCustomer('Rolled Back');
     await expect(server.app.ctx.db.$transaction(async (tx) => {
@@ -86,10 +115,22 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
       throw new Error('crash before commit');
     })).rejects.toThrow('crash before commit');
     expect(await jobsFor(`customer.updated:${c.id}:`)).toHaveLength(0);
+    const conversation = await server.app.ctx.db.conversation.create({ data: { inboxId: (await server.app.ctx.db.inbox.findFirstOrThrow()).id, customerId: c.id, channel: 'webchat' } });
+    await expect(server.app.ctx.db.$transaction(async (tx) => {
+      await enqueueConversationCreated(tx, conversation.id);
+      throw new Error('crash before commit');
+    })).rejects.toThrow('crash before commit');
+    expect(await jobsFor(`conversation.created:${conversation.id}`)).toHaveLength(0);
 
     await server.api('PATCH', `/api/webhooks/${endpointId}`, { token, body: { enabled: false } });
     await updateCustomer(server.app.ctx.db, deadBus, c.id, { notes: 'quiet' }, adminId);
     expect(await server.app.ctx.db.outboxJob.count({ where: { dedupeKey: { contains: `customer.updated:${c.id}:` } } })).toBe(0);
+    const quiet = await server.app.ctx.ingest.receive({ inboxId: (await server.app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id, channel: 'webchat', sender: { kind: 'visitor', value: randomId('v'), verified: true }, text: 'nobody listens', clientMessageId: randomId('c') });
+    await server.app.ctx.conversations.setStatus(quiet.conversationId, adminId, 'resolved');
+    // Give the post-commit listener its chance too: nothing subscribes, so neither path stores a job.
+    await new Promise((r) => setTimeout(r, 200));
+    const quietJobs = (await server.app.ctx.db.outboxJob.findMany({ where: { kind: 'webhook.deliver' } })).filter((j) => j.dedupeKey!.includes(quiet.conversationId));
+    expect(quietJobs).toEqual([]);
     await server.api('PATCH', `/api/webhooks/${endpointId}`, { token, body: { enabled: true } });
   });
 
@@ -103,5 +144,24 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
     // Give a post-commit listener time to (wrongly) add a copy before counting again.
     await new Promise((r) => setTimeout(r, 200));
     expect(await jobsFor(`customer.updated:${c.id}:`)).toHaveLength(1);
+  });
+
+  it('through a chat and the API: one conversation.created and one conversation.resolved job, each delivered once', async () => {
+    const v = await connectVisitor(server.url, { inboxToken: await server.inboxToken() });
+    try {
+      const first = await sendVisitorMessage(v.socket, 'Hi, a new conversation');
+      const id = first.conversationId;
+      const delivered = (type: string) => received.filter((b) => b.includes(`"type":"${type}"`) && b.includes(id)).length;
+      await expect.poll(() => delivered('conversation.created'), { timeout: 5_000 }).toBe(1);
+      expect((await server.api('POST', `/api/conversations/${id}/status`, { token, body: { status: 'resolved' } })).status).toBe(200);
+      await expect.poll(() => delivered('conversation.resolved'), { timeout: 5_000 }).toBe(1);
+      // Give a post-commit listener time to (wrongly) add a copy before counting.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await jobsFor(`conversation.created:${id}`)).toHaveLength(1);
+      expect(await jobsFor(`conversation.resolved:${id}:`)).toHaveLength(1);
+      expect([delivered('conversation.created'), delivered('conversation.resolved')]).toEqual([1, 1]);
+    } finally {
+      closeAll(v.socket);
+    }
   });
 });

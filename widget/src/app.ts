@@ -129,10 +129,12 @@ export class WidgetApp {
 
   private async sync(): Promise<void> {
     for (;;) {
-      const res = await syncMessages(this.socket, lastSeenId(this.messages));
+      const after = lastSeenId(this.messages);
+      const res = await syncMessages(this.socket, after);
       if (!res.ok) return;
       this.receive(res.data, false);
-      if (res.data.length < SYNC_PAGE) return;
+      // The answer also repeats recent ids <= after (late commits, merged by id): page on the new ones only.
+      if (res.data.filter((m) => m.id > after).length < SYNC_PAGE) return;
     }
   }
 
