@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Message_conversationId_authorKind_private_createdAt_idx";
+
