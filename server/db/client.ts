@@ -24,9 +24,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (environment.md).
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-  // Checkpoint every ~40 MB of WAL instead of 4 MB: a chat burst rewrites the same index pages,
-  // and each checkpoint copies them to the database file and fsyncs it.
-  await client.$queryRawUnsafe('PRAGMA wal_autocheckpoint = 10000');
   await client.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
   await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   return client;
