@@ -2,7 +2,7 @@
 // runs it (the built bundle; SQLite in a temp dir, or a fresh PostgreSQL schema) and the bare
 // socket.io relay.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -60,6 +60,14 @@ export async function startRelay(): Promise<Target> {
   return { url: `http://127.0.0.1:${match[1]}`, pid: child.pid!, inboxToken: 'relay', token: 'relay', stop: () => stopChild(child) };
 }
 
+/** The node flags `npm start` passes (package.json), so the benchmark measures the same server. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = /node ((?:--\S+ )*)dist\/server\/main\.mjs/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`cannot find the server's node flags in the start script: ${start}`);
+  return flags.split(' ').filter(Boolean);
+}
+
 export async function startSwitchboard(db: BenchDb): Promise<Target> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
   const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
@@ -67,8 +75,9 @@ export async function startSwitchboard(db: BenchDb): Promise<Target> {
   dbUrl.searchParams.set('schema', schema);
   // BENCH_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // What `npm start` runs: the bundle scripts/build-server.mjs writes (`npm run bench` builds it first).
-  const { child, match } = await spawnAndWait([...nodeArgs, '--enable-source-maps', 'dist/server/main.mjs'], {
+  // What `npm start` runs: the bundle scripts/build-server.mjs writes (`npm run bench` builds it
+  // first), with the node flags of the start script.
+  const { child, match } = await spawnAndWait([...startFlags(), ...nodeArgs, 'dist/server/main.mjs'], {
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
     WIDGET_MESSAGES_PER_10S: '100000', DATABASE_URL: db === 'postgres' ? dbUrl.toString() : '', REDIS_URL: '',
   }, /running at (http:\/\/\S+)/);
