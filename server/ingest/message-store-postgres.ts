@@ -38,10 +38,11 @@ export class PostgresMessageStore implements ChatMessageStore {
   async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
     // timestamp(3) has no zone: Prisma stores UTC, so send the UTC wall time.
     const at = now.toISOString().replace('Z', '');
-    const { rows: stored } = await this.pool.query<{ id: number; conversationId: string; clientMessageId: string; clock: boolean }>(INSERT, [
+    // Named: each pooled connection parses and plans the statement once, not once per batch.
+    const { rows: stored } = await this.pool.query<{ id: number; conversationId: string; clientMessageId: string; clock: boolean }>({ name: 'sb-store-chat-batch', text: INSERT, values: [
       rows.map((r) => r.conversationId), rows.map((r) => r.inboxId), rows.map((r) => r.body), rows.map((r) => r.clientMessageId),
       at, [...new Set(rows.map((r) => r.conversationId))],
-    ]);
+    ] });
     const byKey = new Map<string, StoredMessage>(stored.map((s) => [rowKey(s.conversationId, s.clientMessageId), { id: s.id, createdAt: now, created: true, startsReplyClock: s.clock }]));
     const missing = rows.filter((r) => !byKey.has(rowKey(r.conversationId, r.clientMessageId)));
     if (missing.length) {
