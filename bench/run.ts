@@ -2,7 +2,7 @@
 // SQLite and, when it answers, PostgreSQL, each against the same bare socket.io relay; then idle
 // widget connections on a fresh server, and the widget's size. Ends with one JSON line.
 // Runs bench/routing.ts, bench/kb-search.ts and bench/kb-suggest.ts first (BENCH_CHAT_ONLY=1 skips them).
-// Options (env): BENCH_SECONDS (5), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
+// Options (env): BENCH_SECONDS (10), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
 // BENCH_IDLE (10000), BENCH_DB (sqlite | postgres; unset: both, PostgreSQL when it answers at
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test).
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { measureIdle, type IdleResult } from './idle.js';
 import { connectAgents, connectCustomers, LatencyTracker, runLoad, type LoadResult } from './load.js';
 import { postgresReachable, startRelay, startSwitchboard, type BenchDb, type Target } from './server.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);

@@ -1,8 +1,10 @@
 // Merge suggestions: other live customers sharing a normalized email or phone, or the same name
 // and company. Suggestions only; merging is always a person's decision.
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { normalizeIdentity } from '../ingest/customers.js';
+import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 import './events.js';
 
 export interface DuplicateSuggestion {
@@ -53,7 +55,7 @@ export async function findDuplicates(db: Db, customerId: string, limit = 20): Pr
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface ProfileEmailResult { recorded: boolean; matches: { id: string; name: string | null }[] }
+export interface ProfileEmailResult { recorded: boolean; matches: { id: string; name: string | null }[]; version?: string }
 
 /**
  * An email a channel profile claims (Slack users.info) is not a verified identifier: it becomes the
@@ -63,20 +65,26 @@ export interface ProfileEmailResult { recorded: boolean; matches: { id: string; 
 export async function recordProfileEmail(db: Db, customerId: string, rawEmail: string): Promise<ProfileEmailResult> {
   const email = normalizeIdentity('email', rawEmail);
   if (email.length > 254 || !EMAIL.test(email)) return { recorded: false, matches: [] };
-  const set = await db.customer.updateMany({ where: { id: customerId, email: null, mergedIntoId: null }, data: { email } });
-  if (set.count === 0) return { recorded: false, matches: [] };
+  const version = randomUUID();
+  // The change and its customer.updated webhook commit together: a crash between cannot lose it.
+  const set = await db.$transaction(async (tx) => {
+    const r = await tx.customer.updateMany({ where: { id: customerId, email: null, mergedIntoId: null }, data: { email } });
+    if (r.count === 1) await enqueueCustomerUpdated(tx, customerId, 'profile', version);
+    return r.count;
+  });
+  if (set === 0) return { recorded: false, matches: [] };
   const matches = await db.customer.findMany({
     where: { mergedIntoId: null, NOT: { id: customerId }, OR: [{ email }, { identities: { some: { kind: 'email', value: email } } }] },
     select: { id: true, name: true }, orderBy: { createdAt: 'asc' }, take: 5,
   });
-  return { recorded: true, matches };
+  return { recorded: true, matches, version };
 }
 
 /** Records the email and, when someone already owns it, tells the agents in a private note naming them. */
 export async function suggestFromProfileEmail(db: Db, bus: DomainBus, input: { customerId: string; conversationId: string; email: string; source: string }): Promise<ProfileEmailResult> {
   const result = await recordProfileEmail(db, input.customerId, input.email);
   if (!result.recorded) return result;
-  bus.emit('customer.updated', { customerId: input.customerId, change: 'profile', version: new Date().toISOString() });
+  bus.emit('customer.updated', { customerId: input.customerId, change: 'profile', version: result.version!, webhooksQueued: true });
   if (result.matches.length === 0) return result;
   const who = result.matches.map((m) => `${m.name ?? 'a customer'} (${m.id})`).join(', ');
   const body = `Recognised: the ${input.source} profile email ${normalizeIdentity('email', input.email)} belongs to ${who}. It is not verified, so nothing was linked: confirm under Possible duplicates to merge the records.`;
