@@ -26,6 +26,8 @@ export interface InboundMessage {
   threadKey?: string;
   subject?: string;
   attachments?: InboundAttachment[];
+  /** Web chat: the socket that sent it has the message from its ack, so echoes to the visitor skip it. */
+  senderSocketId?: string;
 }
 
 export interface OutboundMessage {

@@ -12,7 +12,7 @@ export interface MessageSnapshot {
 
 export interface DomainEvents {
   /** `startsReplyClock` (hot path only): the conversation was answered and no next-response clock ran. */
-  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot; startsReplyClock?: boolean };
+  'message.created': { messageId: number; conversationId: string; isNewConversation: boolean; message?: MessageSnapshot; startsReplyClock?: boolean; senderSocketId?: string };
   'message.updated': { messageId: number; conversationId: string };
   /** `webhooksQueued`: the change's webhook jobs were enqueued in its own transaction (server/webhooks/enqueue.ts). */
   'conversation.created': { conversationId: string; webhooksQueued?: boolean };

@@ -59,7 +59,7 @@ export class Ingest {
     const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId });
     if (stored.created) {
       this.bus.emit('message.created', {
-        messageId: stored.id, conversationId, isNewConversation: false, startsReplyClock: stored.startsReplyClock,
+        messageId: stored.id, conversationId, isNewConversation: false, startsReplyClock: stored.startsReplyClock, senderSocketId: msg.senderSocketId,
         message: { id: stored.id, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: stored.createdAt },
       });
     }
@@ -79,7 +79,7 @@ export class Ingest {
       return dup;
     }
     if (result.isNewConversation) this.bus.emit('conversation.created', { conversationId: result.conversationId, webhooksQueued: true });
-    this.bus.emit('message.created', { messageId: result.messageId, conversationId: result.conversationId, isNewConversation: result.isNewConversation });
+    this.bus.emit('message.created', { messageId: result.messageId, conversationId: result.conversationId, isNewConversation: result.isNewConversation, senderSocketId: msg.senderSocketId });
     return result;
   }
 

@@ -43,7 +43,7 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     );
   });
 
-  ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
+  ctx.bus.on('message.created', async ({ messageId, conversationId, message, senderSocketId }) => {
     // The hot path carries the stored row in the event; other paths read it back once.
     const row = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }));
     if (!row) return;
@@ -52,7 +52,8 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     listUpdates.call(conversationId, null);
     if (row.private) return;
     const targets = await visitorRooms(conversationId);
-    if (targets.length) widget.to(targets).emit('message.created', publicMessage(row));
+    // The visitor's other tabs get it; the sending socket already has it from its ack.
+    if (targets.length) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
   });
 
   ctx.bus.on('message.updated', async ({ messageId, conversationId }) => {

@@ -61,7 +61,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       try {
         const input = parse(sendSchema, payload);
         if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
-        const result = await ctx.ingest.receive(normalizeWebchat(inboxId, visitorId, input));
+        const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input), senderSocketId: socket.id });
         // A fresh store is answered from what we sent; a retried one reads the original back.
         const row = result.created && result.createdAt
           ? { id: result.messageId, conversationId: result.conversationId, body: input.body, authorKind: 'customer', authorId: null, direction: 'in', private: false, clientMessageId: input.clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: result.createdAt }

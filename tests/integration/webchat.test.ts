@@ -122,6 +122,20 @@ describe.each(databases())('%s', (db) => {
     expect(detail.body.messages.find((m) => m.id === note.id)).toMatchObject({ private: true, body: noteBody });
   });
 
+  it("a visitor's other tab gets their message; the sending tab has it from its ack, with no echo", async () => {
+    const a = await visitor();
+    const b = await visitor(a.ready.visitorToken);
+    const first = await sendVisitorMessage(a.socket, 'hello from tab A');
+    const echoA = record<PublicMessage>(a.socket, 'message.created');
+    const seenB = record<PublicMessage>(b.socket, 'message.created');
+    const second = await sendVisitorMessage(a.socket, 'second from tab A'); // the hot path this time
+    expect((await seenB.waitFor((m) => m.id === second.id)).body).toBe('second from tab A');
+    const fromB = await sendVisitorMessage(b.socket, 'from tab B');
+    expect((await echoA.waitFor((m) => m.id === fromB.id)).conversationId).toBe(first.conversationId);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(echoA.events.map((m) => m.id)).not.toContain(second.id);
+  });
+
   it('the same clientMessageId sent twice is stored once', async () => {
     const v = await visitor();
     const clientMessageId = randomId('dup');
