@@ -219,7 +219,9 @@ describe.each(databases())('%s', (db) => {
       expect(res.status).toBe(201);
       // A receives the reply; by then B would have too, had it been sent to B.
       await aLive.waitFor((m) => m.id === res.body.id);
-      const fromB = await sendVisitorMessage(b.socket, 'B here');
+      // B's second tab writes; B's first tab gets that echo after anything sent to it before.
+      const bTab2 = await visitor({ visitorToken: b.ready.visitorToken });
+      const fromB = await sendVisitorMessage(bTab2.socket, 'B here');
       await bLive.waitFor((m) => m.id === fromB.id);
       expect(bLive.events.map((m) => m.id)).toEqual([fromB.id]);
 
