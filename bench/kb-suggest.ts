@@ -39,7 +39,8 @@ async function api(t: Target, path: string, body?: unknown): Promise<unknown> {
 /** Publishes everything (an admin may create articles published) and waits for the index to catch up. */
 async function seed(t: Target): Promise<Map<string, string>> {
   const titleToId = new Map<string, string>();
-  const all = [...corpus.map((a) => ({ ...a, key: a.id })), ...syntheticArticles(SYNTHETIC).map((a) => ({ ...a, key: '' }))];
+  const synthetic = syntheticArticles(SYNTHETIC);
+  const all = [...corpus.map((a) => ({ ...a, key: a.id })), ...synthetic.map((a) => ({ ...a, key: '' }))];
   for (let i = 0; i < all.length; i += 20) {
     await Promise.all(all.slice(i, i + 20).map(async ({ key, title, body, tags, language, category }) => {
       const created = (await api(t, '/api/kb/articles', { title, body, tags, language, category, status: 'published' })) as { id: string };
@@ -47,7 +48,7 @@ async function seed(t: Target): Promise<Map<string, string>> {
     }));
   }
   // Index updates go through the outbox: wait until the last synthetic article is findable.
-  const last = syntheticArticles(SYNTHETIC).at(-1);
+  const last = synthetic.at(-1);
   const probe = encodeURIComponent(last ? last.title : corpus[0]!.title);
   for (let tries = 0; tries < 300; tries++) {
     const found = (await api(t, `/api/kb/articles?q=${probe}&status=published`)) as { total: number };

@@ -4,9 +4,7 @@
 import type { AgentReplyInput } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
-import { AppError } from '../errors.js';
-import { DELIVER_MESSAGE } from '../outbox/deliver.js';
-import { enqueue } from '../outbox/outbox.js';
+import { addPrivateNote } from '../conversations/private-note.js';
 
 export async function postAgentReply(ctx: AppContext, input: AgentReplyInput): Promise<{ messageId: number; created: boolean }> {
   const { db } = ctx;
@@ -19,40 +17,16 @@ export async function postAgentReply(ctx: AppContext, input: AgentReplyInput): P
   const email = input.author.email?.trim().toLowerCase();
   const agent = email ? await db.user.findFirst({ where: { email, active: true }, select: { id: true } }) : null;
   try {
-    if (agent) {
-      const m = await ctx.conversations.reply(conversationId, agent.id, { body: input.body, private: false, clientMessageId });
-      return { messageId: m.id, created: true };
+    const m = await ctx.conversations.reply(conversationId, agent?.id ?? null, { body: input.body, private: false, clientMessageId });
+    if (!agent) {
+      const who = `${input.author.name ?? 'someone'}${input.author.email ? ` (${input.author.email})` : ''}`;
+      await addPrivateNote(db, ctx.bus, conversationId, `Sent from Slack by ${who}: no active Switchboard agent has that email, so the reply has no agent.`);
     }
-    return { messageId: await storeUnattributed(ctx, input, clientMessageId), created: true };
+    return { messageId: m.id, created: true };
   } catch (err) {
     // A redelivery racing the first one: the loser returns the winner's row.
     const won = isUniqueViolation(err) ? await seen() : null;
     if (won) return { messageId: won.id, created: false };
     throw err;
   }
-}
-
-async function storeUnattributed(ctx: AppContext, input: AgentReplyInput, clientMessageId: string): Promise<number> {
-  const { db } = ctx;
-  const c = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { inboxId: true, firstResponseAt: true } });
-  if (!c) throw new AppError('CONVERSATION_NOT_FOUND');
-  const who = input.author.name ?? 'someone';
-  const note = `Sent from Slack by ${who}${input.author.email ? ` (${input.author.email})` : ''}: no active Switchboard agent has that email, so the reply has no agent.`;
-  const now = new Date();
-  const ids = await db.$transaction(async (tx) => {
-    const reply = await tx.message.create({
-      data: { conversationId: input.conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'agent', body: input.body, clientMessageId, deliveryStatus: 'queued', createdAt: now },
-      select: { id: true },
-    });
-    await enqueue(tx, DELIVER_MESSAGE, { messageId: reply.id }, `deliver:${reply.id}`);
-    const noted = await tx.message.create({
-      data: { conversationId: input.conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'system', body: note, private: true, deliveryStatus: 'stored' },
-      select: { id: true },
-    });
-    await tx.conversation.update({ where: { id: input.conversationId }, data: { lastMessageAt: now, ...(c.firstResponseAt ? {} : { firstResponseAt: now }) } });
-    return [reply.id, noted.id] as const;
-  });
-  ctx.outbox.kick();
-  for (const messageId of ids) ctx.bus.emit('message.created', { messageId, conversationId: input.conversationId, isNewConversation: false });
-  return ids[0];
 }

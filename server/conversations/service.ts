@@ -85,8 +85,11 @@ export class ConversationService {
     return row ? staffMessage(row) : null;
   }
 
-  /** An agent's reply (sent to the customer through the outbox) or private note (never sent). */
-  async reply(conversationId: string, authorId: string, input: { body: string; private: boolean; clientMessageId?: string }): Promise<StaffMessage> {
+  /**
+   * An agent's reply (sent to the customer through the outbox) or private note (never sent).
+   * `authorId` null: a reply written outside the console by someone who is not a Switchboard agent.
+   */
+  async reply(conversationId: string, authorId: string | null, input: { body: string; private: boolean; clientMessageId?: string }): Promise<StaffMessage> {
     if (input.body.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
     const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, inboxId: true, firstResponseAt: true, assigneeId: true } });
     if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND');
@@ -108,14 +111,14 @@ export class ConversationService {
         await tx.conversation.update({
           where: { id: conversationId },
           // A public reply answers the customer: first response is recorded once, the thread moves on.
-          data: { lastMessageAt: now, ...(conversation.firstResponseAt ? {} : { firstResponseAt: now }), ...(conversation.assigneeId ? {} : { assigneeId: authorId, queuedAt: null }) },
+          data: { lastMessageAt: now, ...(conversation.firstResponseAt ? {} : { firstResponseAt: now }), ...(conversation.assigneeId || !authorId ? {} : { assigneeId: authorId, queuedAt: null }) },
         });
       }
       return message.id;
     });
     if (!input.private) this.onEnqueued();
     this.bus.emit('message.created', { messageId: id, conversationId, isNewConversation: false });
-    if (!input.private && !conversation.assigneeId) this.bus.emit('conversation.updated', { conversationId, change: 'assignment' });
+    if (!input.private && !conversation.assigneeId && authorId) this.bus.emit('conversation.updated', { conversationId, change: 'assignment' });
     const created = await this.staffMessage(id);
     return created!;
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { normalizeIdentity } from '../ingest/customers.js';
+import { addPrivateNote } from '../conversations/private-note.js';
 import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 import './events.js';
 
@@ -88,10 +89,7 @@ export async function suggestFromProfileEmail(db: Db, bus: DomainBus, input: { c
   if (result.matches.length === 0) return result;
   const who = result.matches.map((m) => `${m.name ?? 'a customer'} (${m.id})`).join(', ');
   const body = `Recognised: the ${input.source} profile email ${normalizeIdentity('email', input.email)} belongs to ${who}. It is not verified, so nothing was linked: confirm under Possible duplicates to merge the records.`;
-  const conversation = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { inboxId: true } });
-  if (!conversation) return result;
   // A private note: another customer's name and id must never reach this customer.
-  const m = await db.message.create({ data: { conversationId: input.conversationId, inboxId: conversation.inboxId, direction: 'out', authorKind: 'system', body, private: true, deliveryStatus: 'stored' }, select: { id: true } });
-  bus.emit('message.created', { messageId: m.id, conversationId: input.conversationId, isNewConversation: false });
+  await addPrivateNote(db, bus, input.conversationId, body);
   return result;
 }

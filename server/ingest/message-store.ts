@@ -4,7 +4,6 @@
 import type { Db } from '../db/client.js';
 import { sqliteConnectionOf } from '../db/client.js';
 import type { DatabaseTarget } from '../db/target.js';
-import { PostgresMessageStore } from './message-store-postgres.js';
 import { SqliteMessageStore } from './message-store-sqlite.js';
 
 export interface ChatMessageRow {
@@ -30,8 +29,11 @@ export interface ChatMessageStore {
   close(): Promise<void>;
 }
 
-export function openChatMessageStore(target: DatabaseTarget, db: Db): ChatMessageStore {
-  return target.provider === 'postgresql' ? new PostgresMessageStore(target.url, target.schema) : new SqliteMessageStore(sqliteConnectionOf(db));
+/** The PostgreSQL store (and the pg driver) loads only when PostgreSQL is the database. */
+export async function openChatMessageStore(target: DatabaseTarget, db: Db): Promise<ChatMessageStore> {
+  if (target.provider !== 'postgresql') return new SqliteMessageStore(sqliteConnectionOf(db));
+  const { PostgresMessageStore } = await import('./message-store-postgres.js');
+  return new PostgresMessageStore(target.url, target.schema);
 }
 
 export const rowKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;
