@@ -54,7 +54,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const applied = await migrate(target);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = await openDatabase(target);
-  const messages = await openChatMessageStore(target, db);
+  const messages = await openChatMessageStore(target, db, log);
   const secret = await ensureSecret(db, config);
   await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
 

@@ -1,7 +1,10 @@
 // The chat hot path on SQLite: prepared once, run synchronously on Prisma's own connection while
 // the gate keeps Prisma's transactions out (server/db/sqlite-gate.ts).
 import type BetterSqlite from 'better-sqlite3';
+import path from 'node:path';
 import type { GatedSqlite } from '../db/sqlite-gate.js';
+import { SqliteCheckpointer } from '../db/sqlite-checkpointer.js';
+import type { Logger } from '../log.js';
 import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
 
 /** How Prisma's SQLite adapter writes a DateTime, so both paths store the same text. */
@@ -9,21 +12,38 @@ const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
 
 export class SqliteMessageStore implements ChatMessageStore {
   private statements: ReturnType<typeof prepare> | null = null;
+  // Started with the first chat message: a server nobody writes to needs no worker thread.
+  private checkpointer: Promise<SqliteCheckpointer | null> | null = null;
 
-  constructor(private sqlite: GatedSqlite) {}
+  constructor(private sqlite: GatedSqlite, private file: string, private log: Logger) {}
 
   async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
     const release = await this.sqlite.gate.acquire();
     try {
       this.statements ??= prepare(this.sqlite.connection());
+      this.checkpointer ??= this.startCheckpointer();
       return this.statements.run(rows, now);
     } finally {
       release();
     }
   }
 
+  /** The running checkpointer, once it has taken over (null if it could not start). */
+  checkpoints(): Promise<SqliteCheckpointer | null> {
+    return this.checkpointer ?? Promise.resolve(null);
+  }
+
+  private startCheckpointer(): Promise<SqliteCheckpointer | null> {
+    const onError = (err: Error) => this.log.error({ err }, 'SQLite checkpoint worker failed; checkpoints run on the main thread again');
+    return SqliteCheckpointer.start(path.resolve(this.file), this.sqlite.connection(), this.sqlite.gate, { onError }).catch((err: Error) => {
+      onError(err);
+      return null;
+    });
+  }
+
   async close(): Promise<void> {
     this.statements = null;
+    await (await this.checkpointer)?.stop();
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.js';
 import { sqliteConnectionOf } from '../db/client.js';
 import type { DatabaseTarget } from '../db/target.js';
+import type { Logger } from '../log.js';
 import { SqliteMessageStore } from './message-store-sqlite.js';
 
 export interface ChatMessageRow {
@@ -30,8 +31,8 @@ export interface ChatMessageStore {
 }
 
 /** The PostgreSQL store (and the pg driver) loads only when PostgreSQL is the database. */
-export async function openChatMessageStore(target: DatabaseTarget, db: Db): Promise<ChatMessageStore> {
-  if (target.provider !== 'postgresql') return new SqliteMessageStore(sqliteConnectionOf(db));
+export async function openChatMessageStore(target: DatabaseTarget, db: Db, log: Logger): Promise<ChatMessageStore> {
+  if (target.provider !== 'postgresql') return new SqliteMessageStore(sqliteConnectionOf(db), target.file, log);
   const { PostgresMessageStore } = await import('./message-store-postgres.js');
   return new PostgresMessageStore(target.url, target.schema);
 }

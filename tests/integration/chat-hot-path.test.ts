@@ -102,4 +102,13 @@ describe.each(databases())('%s', (db) => {
     expect(due!.getTime()).toBeGreaterThanOrEqual(before + policy.nextResponseSec * 1000);
     expect(due!.getTime()).toBeLessThanOrEqual(Date.now() + policy.nextResponseSec * 1000);
   });
+
+  it.runIf(db === 'sqlite')('after the first chat message, WAL checkpoints leave the serving connection for a worker', async () => {
+    const autocheckpoint = async () => Number(((await server.app.ctx.db.$queryRawUnsafe('PRAGMA wal_autocheckpoint')) as { wal_autocheckpoint: number | bigint }[])[0]!.wal_autocheckpoint);
+    const { visitor } = await openConversation();
+    await server.app.ctx.ingest.receive(chat(visitor, 'starts the checkpoint worker'));
+    const deadline = Date.now() + 5000;
+    while ((await autocheckpoint()) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await autocheckpoint()).toBe(0);
+  });
 });
