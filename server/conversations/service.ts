@@ -26,6 +26,8 @@ const SUMMARY_TTL_MS = 10_000;
 export class ConversationService {
   // Recent summaries, so a busy chat does not re-read its conversation for every message.
   private summaries = new Map<string, { summary: ConversationSummary; expires: number }>();
+  // One read per conversation at a time: when entries expire under load, their callers share it.
+  private loading = new Map<string, Promise<ConversationSummary>>();
 
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void) {}
 
@@ -33,7 +35,12 @@ export class ConversationService {
   async cachedSummary(id: string): Promise<ConversationSummary> {
     const hit = this.summaries.get(id);
     if (hit && hit.expires > Date.now()) return hit.summary;
-    return this.summary(id);
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.summary(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
+    }
+    return pending;
   }
 
   /** Applies a new message to the cached summary (if any) instead of reading it back. */
@@ -60,9 +67,15 @@ export class ConversationService {
   async summary(id: string): Promise<ConversationSummary> {
     const row = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
     if (!row) throw new AppError('CONVERSATION_NOT_FOUND');
-    const summary = conversationSummary(row);
+    let summary = conversationSummary(row);
+    // A message recorded while this read was in flight is newer than the row: keep it.
+    const recorded = this.summaries.get(id)?.summary;
+    if (recorded?.lastMessage && (!summary.lastMessage || recorded.lastMessage.createdAt > summary.lastMessage.createdAt)) {
+      summary = { ...summary, lastMessage: recorded.lastMessage, lastMessageAt: recorded.lastMessageAt > summary.lastMessageAt ? recorded.lastMessageAt : summary.lastMessageAt };
+    }
     if (this.summaries.size > 10_000) this.summaries.clear();
-    this.summaries.set(id, { summary, expires: Date.now() + SUMMARY_TTL_MS });
+    // Spread over a few seconds, so entries cached together do not all expire together.
+    this.summaries.set(id, { summary, expires: Date.now() + SUMMARY_TTL_MS * (0.75 + Math.random() / 2) });
     return summary;
   }
 

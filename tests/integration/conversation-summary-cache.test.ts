@@ -1,0 +1,61 @@
+// The summary cache behind agents' list updates and suggestions: when an entry is missing or
+// expired, callers arriving together share one read (a stampede of reads had pushed PostgreSQL's
+// paced p99 past 500 ms), and a message recorded while a read was in flight is not lost.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../server/db/client.js';
+import { ConversationService } from '../../server/conversations/service.js';
+import { DomainBus } from '../../server/domain/events.js';
+import { databases, startTestServer, type TestServer } from '../helpers/server.js';
+import { randomId } from './support.js';
+
+describe.each(databases())('%s', (kind) => {
+  let server: TestServer;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    const inboxId = (await server.app.ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
+    const first = await server.app.ctx.ingest.receive({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: randomId('v'), verified: true }, text: 'hello', clientMessageId: randomId('c') });
+    conversationId = first.conversationId;
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    await server?.close();
+  });
+
+  /** A service whose conversation reads are counted. */
+  function countedService(): { service: ConversationService; reads: () => number } {
+    const db = server.app.ctx.db;
+    let reads = 0;
+    const conversation = new Proxy(db.conversation, {
+      get: (target, prop, receiver) => (prop === 'findUnique' ? (...args: Parameters<typeof target.findUnique>) => (reads++, target.findUnique(...args)) : Reflect.get(target, prop, receiver)),
+    });
+    const counted = new Proxy(db, { get: (target, prop, receiver) => (prop === 'conversation' ? conversation : Reflect.get(target, prop, receiver)) }) as Db;
+    return { service: new ConversationService(counted, new DomainBus(() => undefined), 10_000, () => undefined), reads: () => reads };
+  }
+
+  it('fifty callers of a missing entry share one read', async () => {
+    const { service, reads } = countedService();
+    const summaries = await Promise.all(Array.from({ length: 50 }, () => service.cachedSummary(conversationId)));
+    expect(reads()).toBe(1);
+    expect(new Set(summaries.map((s) => s.id))).toEqual(new Set([conversationId]));
+    await service.cachedSummary(conversationId);
+    expect(reads()).toBe(1);
+  });
+
+  it('after expiry, callers share one read again, and a message recorded during it is kept', async () => {
+    const { service, reads } = countedService();
+    await service.cachedSummary(conversationId);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 60_000);
+    const later = new Date(Date.now() + 1000);
+    const pending = Promise.all(Array.from({ length: 20 }, () => service.cachedSummary(conversationId)));
+    // Recorded before the read returns: the row it reads does not have this message.
+    service.recordMessage(conversationId, { body: 'newer than the row', authorKind: 'customer', private: false, createdAt: later });
+    const summaries = await pending;
+    vi.useRealTimers();
+    expect(reads()).toBe(2);
+    for (const s of summaries) expect(s.lastMessage?.body).toBe('newer than the row');
+    expect((await service.cachedSummary(conversationId)).lastMessageAt).toBe(later.toISOString());
+  });
+});
