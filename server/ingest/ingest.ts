@@ -33,7 +33,7 @@ export class Ingest {
   private batcher: MessageBatcher;
 
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, messages: ChatMessageStore) {
-    this.batcher = new MessageBatcher(messages);
+    this.batcher = new MessageBatcher(messages, messages.concurrency);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
   }
 

@@ -10,22 +10,51 @@ const MAX_BATCH = 200;
 
 export class MessageBatcher {
   private queue: Pending[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  // Conversations with a batch in flight: their next messages wait, so a conversation's messages
+  // commit in the order they arrived and two batches never wait on each other's row locks.
+  private busy = new Set<string>();
+  private scheduled = false;
 
-  constructor(private store: ChatMessageStore) {}
+  /** maxInFlight > 1 overlaps a batch's round trip to a database server with the next batch. */
+  constructor(private store: ChatMessageStore, private maxInFlight = 1) {}
 
   write(row: ChatMessageRow): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      // While a batch is in flight, new messages wait and go together in the next one.
-      if (!this.flushing) setImmediate(() => void this.flush());
+      this.schedule();
     });
   }
 
+  // Everything that arrives in this turn of the event loop goes in one batch.
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const p of this.queue) {
+      if (batch.length < MAX_BATCH && !this.busy.has(p.row.conversationId)) batch.push(p);
+      else rest.push(p);
+    }
+    this.queue = rest;
+    return batch;
+  }
+
   private async flush(): Promise<void> {
-    if (this.flushing || this.queue.length === 0) return;
-    this.flushing = true;
-    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.inFlight >= this.maxInFlight) return;
+    const batch = this.takeBatch();
+    if (batch.length === 0) return;
+    const conversations = new Set(batch.map((p) => p.row.conversationId));
+    for (const id of conversations) this.busy.add(id);
+    this.inFlight++;
+    if (this.queue.length) this.schedule();
     try {
       await this.storeBatch(batch);
     } catch (err) {
@@ -33,8 +62,9 @@ export class MessageBatcher {
       if (batch.length === 1) batch[0]!.reject(err);
       else for (const p of batch) await this.storeBatch([p]).catch(p.reject);
     } finally {
-      this.flushing = false;
-      if (this.queue.length) setImmediate(() => void this.flush());
+      for (const id of conversations) this.busy.delete(id);
+      this.inFlight--;
+      if (this.queue.length) this.schedule();
     }
   }
 

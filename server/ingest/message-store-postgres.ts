@@ -27,6 +27,8 @@ JOIN unnest($1::text[], $2::text[]) AS t("conversationId", "clientMessageId")
   ON m."conversationId" = t."conversationId" AND m."clientMessageId" = t."clientMessageId"`;
 
 export class PostgresMessageStore implements ChatMessageStore {
+  // Three batches in flight, one connection spare for looking up retried sends.
+  readonly concurrency = 3;
   private pool: pg.Pool;
 
   constructor(url: string, schema: string) {

@@ -11,6 +11,7 @@ import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-
 const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
 
 export class SqliteMessageStore implements ChatMessageStore {
+  readonly concurrency = 1;
   private statements: ReturnType<typeof prepare> | null = null;
   // Started with the first chat message: a server nobody writes to needs no worker thread.
   private checkpointer: Promise<SqliteCheckpointer | null> | null = null;

@@ -25,6 +25,8 @@ export interface StoredMessage {
 }
 
 export interface ChatMessageStore {
+  /** Batches that may be in flight at once (a synchronous store gains nothing from more than one). */
+  readonly concurrency: number;
   /** Results in input order; all or nothing. Bumps each conversation's last-message times. */
   insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]>;
   close(): Promise<void>;

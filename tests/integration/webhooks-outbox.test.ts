@@ -85,7 +85,7 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
   it('stores conversation.created and conversation.resolved jobs in the change transaction, with nothing running after the commit', async () => {
     const ctx = server.app.ctx;
     // A first message takes the slow path (new conversation); the batched hot path is never reached here.
-    const noHotPath: ChatMessageStore = { insert: () => Promise.reject(new Error('hot path not expected')), close: () => Promise.resolve() };
+    const noHotPath: ChatMessageStore = { concurrency: 1, insert: () => Promise.reject(new Error('hot path not expected')), close: () => Promise.resolve() };
     const deadIngest = new Ingest(ctx.db, deadBus, 10_000, ctx.config.DATA_DIR, noHotPath);
     const deadConversations = new ConversationService(ctx.db, deadBus, 10_000, () => undefined);
     const inboxId = (await ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
