@@ -2,6 +2,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
+import { coalesceWebsocketWrites } from './realtime/coalesce-writes.js';
 import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
 import { SessionStore } from './auth/sessions.js';
 import { createChannelHost } from './channels/host.js';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
   // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
+  coalesceWebsocketWrites();
   const io = new SocketServer(http, {
     maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000,
     ...(redis ? { adapter: await redisAdapter(redis, secret) } : {}),
