@@ -23,10 +23,15 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
+    let started = false;
     child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = out.match(ready);
-      if (match) resolve({ child, match });
+      // Only the start-up lines are searched; later output is kept short for an exit message.
+      out = (out + d.toString()).slice(started ? -500 : -100_000);
+      const match = started ? null : out.match(ready);
+      if (match) {
+        started = true;
+        resolve({ child, match });
+      }
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out.slice(-500)}`)));
   });
