@@ -2,7 +2,7 @@
 // SQLite and, when it answers, PostgreSQL, each against the same bare socket.io relay; then idle
 // widget connections on a fresh server, and the widget's size. Ends with one JSON line.
 // Runs bench/routing.ts, bench/kb-search.ts and bench/kb-suggest.ts first (BENCH_CHAT_ONLY=1 skips them).
-// Options (env): BENCH_SECONDS (10), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
+// Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
 // BENCH_IDLE (10000), BENCH_DB (sqlite | postgres; unset: both, PostgreSQL when it answers at
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test).
 import { spawnSync } from 'node:child_process';
@@ -15,8 +15,12 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
-interface Run { throughput: LoadResult; paced: LoadResult }
+interface Run { throughput: LoadResult; paced: LoadResult; rounds: number[] }
+
+/** One target with its clients connected: runs load phases on demand. */
+interface Session { name: string; target: Target; run(seconds: number, rate: number): Promise<LoadResult>; close(): Promise<void> }
 
 async function databases(): Promise<BenchDb[]> {
   if (process.env.BENCH_DB === 'sqlite' || process.env.BENCH_DB === 'postgres') return [process.env.BENCH_DB];
@@ -25,20 +29,41 @@ async function databases(): Promise<BenchDb[]> {
   return ['sqlite'];
 }
 
-async function bench(target: Target): Promise<Run> {
+async function openSession(name: string, start: () => Promise<Target>): Promise<Session> {
+  const target = await start();
   let tracker = new LatencyTracker();
   const agents = await connectAgents(target.url, target.token, AGENTS, (body) => tracker.received(body));
   const customers = await connectCustomers(target.url, target.inboxToken, CUSTOMERS);
-  try {
-    await runLoad(customers, tracker, 1, 200); // warm-up: opens every conversation, JIT, caches
-    // Closed loop (each customer waits for its ack): the most the server sustains.
-    const throughput = await runLoad(customers, (tracker = new LatencyTracker()), SECONDS, Infinity);
-    // Open loop at a fixed rate: latency that queueing behind slow acks cannot hide.
-    const paced = await runLoad(customers, (tracker = new LatencyTracker()), SECONDS, RATE);
-    return { throughput, paced };
-  } finally {
-    for (const s of [...agents, ...customers]) s.disconnect();
+  const run = (seconds: number, rate: number) => runLoad(customers, (tracker = new LatencyTracker()), seconds, rate);
+  await run(1, 200); // warm-up: opens every conversation, JIT, caches
+  return {
+    name, target, run,
+    async close() {
+      for (const s of [...agents, ...customers]) s.disconnect();
+      await target.stop();
+    },
+  };
+}
+
+/** The round with the median throughput, so one noisy round moves neither the table nor the ratio. */
+function median(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.msgsPerSec - b.msgsPerSec)[Math.floor(results.length / 2)]!;
+}
+
+/**
+ * Closed loop (each customer waits for its ack): the most each target sustains, in ROUNDS rounds
+ * that take turns (relay, SQLite, PostgreSQL, relay, ...) so the machine's drift hits all alike.
+ * Then open loop at a fixed rate: latency that queueing behind slow acks cannot hide.
+ */
+async function benchAll(sessions: Session[]): Promise<Map<string, Run>> {
+  const closed = new Map<string, LoadResult[]>(sessions.map((s) => [s.name, []]));
+  for (let round = 0; round < ROUNDS; round++) for (const s of sessions) closed.get(s.name)!.push(await s.run(SECONDS, Infinity));
+  const runs = new Map<string, Run>();
+  for (const s of sessions) {
+    const rounds = closed.get(s.name)!;
+    runs.set(s.name, { throughput: median(rounds), paced: await s.run(SECONDS, RATE), rounds: rounds.map((r) => r.msgsPerSec) });
   }
+  return runs;
 }
 
 async function withTarget<T>(start: () => Promise<Target>, use: (t: Target) => Promise<T>): Promise<T> {
@@ -51,13 +76,19 @@ async function withTarget<T>(start: () => Promise<Target>, use: (t: Target) => P
 }
 
 const pick = (r: LoadResult) => ({ msgsPerSec: r.msgsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
-const ratio = (ours: Run, baseline: Run) => Math.round((ours.throughput.msgsPerSec / baseline.throughput.msgsPerSec) * 100) / 100;
+/** Median over rounds of ours / relay in the same round: each pair ran minutes apart at most. */
+function ratio(ours: Run, baseline: Run): number {
+  const each = ours.rounds.map((v, i) => v / baseline.rounds[i]!).sort((a, b) => a - b);
+  return Math.round(each[Math.floor(each.length / 2)]! * 100) / 100;
+}
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 function printTable(baseline: Run, runs: Map<BenchDb, Run>, idle: IdleResult, widgetBytes: number): void {
+  const rounds = [['bare relay', baseline] as const, ...[...runs].map(([db, r]) => [db, r] as const)].map(([name, r]) => `${name} ${r.rounds.join(' / ')}`).join('; ');
   // "seen by agent" below "sent" means acked messages an agent never received (or only after the run).
   const row = (name: string, r: LoadResult) => `| ${name.padEnd(36)} | ${String(r.msgsPerSec).padStart(9)} | ${String(r.p50Ms).padStart(8)} | ${String(r.p99Ms).padStart(8)} | ${String(r.errors).padStart(6)} | ${`${r.received}/${r.sent}`.padStart(13)} |`;
   console.log(`\nChat hot path: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s per phase, ${new Date().toISOString()}`);
+  console.log(`rounds: max throughput is the median of ${ROUNDS} closed-loop rounds, taken in turns (msgs/s: ${rounds})`);
   console.log(`| ${'run'.padEnd(36)} | msgs/s    | p50 ms   | p99 ms   | errors | seen by agent |`);
   console.log(`|${'-'.repeat(38)}|-----------|----------|----------|--------|---------------|`);
   console.log(row('bare relay, max throughput', baseline.throughput));
@@ -79,9 +110,18 @@ function runComponentBenches(): void {
 async function main(): Promise<void> {
   runComponentBenches();
   const dbs = await databases();
-  const baseline = await withTarget(startRelay, bench);
-  const runs = new Map<BenchDb, Run>();
-  for (const db of dbs) runs.set(db, await withTarget(() => startSwitchboard(db), bench));
+  const sessions: Session[] = [];
+  let all: Map<string, Run>;
+  try {
+    // One at a time: a server starting up would steal CPU from another's warm-up.
+    sessions.push(await openSession('relay', startRelay));
+    for (const db of dbs) sessions.push(await openSession(db, () => startSwitchboard(db)));
+    all = await benchAll(sessions);
+  } finally {
+    for (const s of sessions) await s.close();
+  }
+  const baseline = all.get('relay')!;
+  const runs = new Map<BenchDb, Run>(dbs.map((db) => [db, all.get(db)!]));
   // A fresh server: idle memory is not inflated by the load phases before it.
   const idle: IdleResult = IDLE > 0 ? await withTarget(() => startSwitchboard(dbs[0]!), (t) => measureIdle(t.url, t.inboxToken, IDLE, t.pid)) : { connections: 0, rssMB: 0, baseRssMB: 0, connectSeconds: 0 };
   const widgetBytes = await import('../scripts/widget-size.mjs').then((m) => m.widgetGzipBytes()).catch(() => NaN);
