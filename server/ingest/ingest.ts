@@ -28,6 +28,8 @@ export interface IngestResult {
 
 export class Ingest {
   private cache = new ConversationCache();
+  // Full-path stores in flight per sender key, for the messages that arrive behind them.
+  private fullPaths = new Map<string, Promise<IngestResult>>();
   /** SMS/WhatsApp: a bare 1-5 soon after a survey is the rating, not a new message. */
   csatReply?: (msg: InboundMessage) => Promise<IngestResult | null>;
   private batcher: MessageBatcher;
@@ -48,11 +50,32 @@ export class Ingest {
     if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${msg.text.slice(0, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
-    const open = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? this.cache.get(key) : undefined;
-    if (open && msg.clientMessageId) return this.receiveOnOpen(msg, msg.clientMessageId, open.conversationId, open.customerId);
-    const result = await this.receiveFull(msg);
-    this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
-    return result;
+    const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;
+    // A sender whose entry just expired, mid-burst: the first message takes the full path and the
+    // rest wait for it, instead of every one of them queueing a full transaction of its own.
+    const ahead = hot && !this.cache.get(key) ? this.fullPaths.get(key) : undefined;
+    if (ahead) await ahead.catch(() => undefined);
+    const open = hot ? this.cache.get(key) : undefined;
+    if (open && hot) {
+      if (this.cache.dueForCheck(key)) void this.cache.revalidate(key, (id) => this.isOpen(id)).catch(() => undefined);
+      return this.receiveOnOpen(msg, hot, open.conversationId, open.customerId);
+    }
+    const full = this.receiveFull(msg).then((result) => {
+      this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
+      return result;
+    });
+    if (!hot) return full;
+    this.fullPaths.set(key, full);
+    try {
+      return await full;
+    } finally {
+      if (this.fullPaths.get(key) === full) this.fullPaths.delete(key);
+    }
+  }
+
+  private async isOpen(conversationId: string): Promise<boolean> {
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { status: true } });
+    return c?.status === 'open';
   }
 
   private async receiveOnOpen(msg: InboundMessage, clientMessageId: string, conversationId: string, customerId: string): Promise<IngestResult> {
