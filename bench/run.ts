@@ -20,7 +20,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 interface Run { throughput: LoadResult; paced: LoadResult; rounds: number[] }
 
 /** One target with its clients connected: runs load phases on demand. */
-interface Session { name: string; target: Target; run(seconds: number, rate: number): Promise<LoadResult>; close(): Promise<void> }
+interface Session { name: string; run(seconds: number, rate: number): Promise<LoadResult>; close(): Promise<void> }
 
 async function databases(): Promise<BenchDb[]> {
   if (process.env.BENCH_DB === 'sqlite' || process.env.BENCH_DB === 'postgres') return [process.env.BENCH_DB];
@@ -37,7 +37,7 @@ async function openSession(name: string, start: () => Promise<Target>): Promise<
   const run = (seconds: number, rate: number) => runLoad(customers, (tracker = new LatencyTracker()), seconds, rate);
   await run(1, 200); // warm-up: opens every conversation, JIT, caches
   return {
-    name, target, run,
+    name, run,
     async close() {
       for (const s of [...agents, ...customers]) s.disconnect();
       await target.stop();

@@ -89,8 +89,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
-  // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
   coalesceWebsocketWrites();
+  // Cross-origin for the widget on customers' sites; staff sockets check their origin themselves.
   const io = new SocketServer(http, {
     maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, pingInterval: 20_000, pingTimeout: 20_000,
     ...(redis ? { adapter: await redisAdapter(redis, secret) } : {}),

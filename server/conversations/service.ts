@@ -3,6 +3,7 @@ import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { conversationSummary, messageInclude, staffMessage, summaryInclude } from '../domain/views.js';
 import { AppError } from '../errors.js';
+import { spread } from '../spread.js';
 import { catchUpMessages } from './catch-up.js';
 import { enqueue } from '../outbox/outbox.js';
 import { DELIVER_MESSAGE } from '../outbox/deliver.js';
@@ -74,8 +75,7 @@ export class ConversationService {
       summary = { ...summary, lastMessage: recorded.lastMessage, lastMessageAt: recorded.lastMessageAt > summary.lastMessageAt ? recorded.lastMessageAt : summary.lastMessageAt };
     }
     if (this.summaries.size > 10_000) this.summaries.clear();
-    // Spread over a few seconds, so entries cached together do not all expire together.
-    this.summaries.set(id, { summary, expires: Date.now() + SUMMARY_TTL_MS * (0.75 + Math.random() / 2) });
+    this.summaries.set(id, { summary, expires: Date.now() + spread(SUMMARY_TTL_MS) });
     return summary;
   }
 

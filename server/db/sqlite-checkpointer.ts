@@ -8,12 +8,12 @@ import { Worker } from 'node:worker_threads';
 import type BetterSqlite from 'better-sqlite3';
 import type { Gate } from './sqlite-gate.js';
 
-/** What the last checkpoint saw: frames in the WAL and how many of them are in the database file. */
-export interface CheckpointStats { checkpoints: number; rewinds: number; walFrames: number; checkpointedFrames: number }
+/** Checkpoints the worker reported, and how many of them paused writes to start the WAL over. */
+export interface CheckpointStats { checkpoints: number; rewinds: number }
 
 export interface CheckpointerOptions { intervalMs?: number; rewindAtFrames?: number; onError?: (err: Error) => void }
 
-interface Report { walFrames: number; checkpointedFrames: number; requested: boolean }
+interface Report { walFrames: number; requested: boolean }
 
 // SQLite's own default, restored on the serving connection if the worker stops.
 const DEFAULT_AUTOCHECKPOINT = 1000;
@@ -29,7 +29,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 const pass = (requested) => {
   const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-  parentPort.postMessage({ walFrames: result.log, checkpointedFrames: result.checkpointed, requested });
+  parentPort.postMessage({ walFrames: result.log, requested });
 };
 let seen = null;
 setInterval(() => {
@@ -43,7 +43,7 @@ parentPort.postMessage('ready');
 `;
 
 export class SqliteCheckpointer {
-  readonly stats: CheckpointStats = { checkpoints: 0, rewinds: 0, walFrames: 0, checkpointedFrames: 0 };
+  readonly stats: CheckpointStats = { checkpoints: 0, rewinds: 0 };
   private stopped = false;
   private releaseWrites: (() => void) | null = null;
   private rewinding = false;
@@ -86,8 +86,6 @@ export class SqliteCheckpointer {
 
   private onReport(report: Report): void {
     this.stats.checkpoints++;
-    this.stats.walFrames = report.walFrames;
-    this.stats.checkpointedFrames = report.checkpointedFrames;
     if (report.requested) this.endRewind();
     else if (report.walFrames >= this.rewindAt && !this.rewinding) void this.rewind();
   }

@@ -1,6 +1,8 @@
 // Remembers each sender's open conversation, so a chat message on an open conversation needs
 // no lookups before it is stored. Entries expire quickly: another node may resolve the
 // conversation, and then the next message must take the full path again.
+import { spread } from '../spread.js';
+
 export interface OpenConversation { customerId: string; conversationId: string }
 
 const TTL_MS = 30_000;
@@ -24,25 +26,22 @@ export class ConversationCache {
     return hit;
   }
 
-  /** Hit in the last quarter of its life: worth re-checking in the background, so it never lapses mid-chat. */
-  dueForCheck(key: string): boolean {
+  /**
+   * In the last quarter of its life, an entry in use is re-checked in the background (once), so a
+   * busy chat never lapses into the full path: still open extends it, anything else drops it.
+   */
+  recheckIfDue(key: string, stillOpen: (conversationId: string) => Promise<boolean>): void {
     const hit = this.bySender.get(key);
-    return !!hit && !hit.checking && hit.expires - Date.now() < TTL_MS / 4;
-  }
-
-  /** Re-checks the entry's conversation once; still open extends it, anything else drops it. */
-  async revalidate(key: string, stillOpen: (conversationId: string) => Promise<boolean>): Promise<void> {
-    const hit = this.bySender.get(key);
-    if (!hit || hit.checking) return;
+    if (!hit || hit.checking || hit.expires - Date.now() >= TTL_MS / 4) return;
     hit.checking = true;
-    try {
-      const open = await stillOpen(hit.conversationId);
-      if (this.bySender.get(key) !== hit) return;
-      if (open) hit.expires = Date.now() + TTL_MS * (0.75 + Math.random() / 2);
-      else this.forgetConversation(hit.conversationId);
-    } finally {
-      hit.checking = false;
-    }
+    stillOpen(hit.conversationId).then(
+      (open) => {
+        if (this.bySender.get(key) !== hit) return;
+        if (open) hit.expires = Date.now() + spread(TTL_MS);
+        else this.forgetConversation(hit.conversationId);
+      },
+      () => undefined, // unchecked, it simply expires and the next message takes the full path
+    ).finally(() => (hit.checking = false));
   }
 
   set(key: string, value: OpenConversation): void {
@@ -52,8 +51,7 @@ export class ConversationCache {
       this.bySender.delete(oldest);
       this.senders.delete(entry.conversationId);
     }
-    // Spread, so senders cached together do not all take the full path in the same second.
-    this.bySender.set(key, { ...value, expires: Date.now() + TTL_MS * (0.75 + Math.random() / 2) });
+    this.bySender.set(key, { ...value, expires: Date.now() + spread(TTL_MS) });
     this.senders.set(value.conversationId, key);
   }
 

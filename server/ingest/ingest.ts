@@ -57,7 +57,7 @@ export class Ingest {
     if (ahead) await ahead.catch(() => undefined);
     const open = hot ? this.cache.get(key) : undefined;
     if (open && hot) {
-      if (this.cache.dueForCheck(key)) void this.cache.revalidate(key, (id) => this.isOpen(id)).catch(() => undefined);
+      this.cache.recheckIfDue(key, (id) => this.isOpen(id));
       return this.receiveOnOpen(msg, hot, open.conversationId, open.customerId);
     }
     const full = this.receiveFull(msg).then((result) => {

@@ -29,11 +29,6 @@ export class SqliteMessageStore implements ChatMessageStore {
     }
   }
 
-  /** The running checkpointer, once it has taken over (null if it could not start). */
-  checkpoints(): Promise<SqliteCheckpointer | null> {
-    return this.checkpointer ?? Promise.resolve(null);
-  }
-
   private startCheckpointer(): Promise<SqliteCheckpointer | null> {
     const onError = (err: Error) => this.log.error({ err }, 'SQLite checkpoint worker failed; checkpoints run on the main thread again');
     return SqliteCheckpointer.start(path.resolve(this.file), this.sqlite.connection(), this.sqlite.gate, { onError }).catch((err: Error) => {

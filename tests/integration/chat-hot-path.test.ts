@@ -1,7 +1,7 @@
 // The chat hot path stores batches in plain SQL beside Prisma: what it writes must read back
 // through Prisma exactly, retries must not duplicate, and on SQLite it must never write inside
 // another caller's open transaction (which would roll the acked message back with it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboundMessage } from '../../channels/types.js';
 import type { IngestResult } from '../../server/ingest/ingest.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
@@ -111,5 +111,25 @@ describe.each(databases())('%s', (db) => {
     const deadline = Date.now() + 5000;
     while ((await autocheckpoint()) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await autocheckpoint()).toBe(0);
+  });
+
+  it('an open conversation cached near its expiry is re-checked in the background: closed without an event, the next message takes the full path', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5); // cached for exactly 30 s
+    const { visitor, first } = await openConversation();
+    random.mockRestore();
+    // Resolved behind the cache's back (as a lost event from another node would leave it).
+    await server.app.ctx.db.conversation.update({ where: { id: first.conversationId }, data: { status: 'resolved', resolvedAt: new Date() } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 25_000); // 5 s of life left: due for a re-check
+      const during = await server.app.ctx.ingest.receive(chat(visitor, 'still on the cached path'));
+      expect(during.conversationId).toBe(first.conversationId);
+      await new Promise((r) => setTimeout(r, 200)); // the background re-check reads the status
+      const after = await server.app.ctx.ingest.receive(chat(visitor, 'after the re-check'));
+      const conversation = await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: after.conversationId } });
+      expect(conversation.status).toBe('open');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
