@@ -2,7 +2,7 @@
 // one statement), on a small pool of its own beside Prisma's.
 import pg from 'pg';
 import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
-import { rowKey } from './message-store.js';
+import { LAST_MESSAGE_AT_STEP_MS, rowKey } from './message-store.js';
 
 const INSERT = `
 WITH input AS (
@@ -13,7 +13,8 @@ WITH input AS (
   ON CONFLICT ("conversationId", "clientMessageId") DO NOTHING
   RETURNING "id", "conversationId", "clientMessageId"
 ), touched AS (
-  UPDATE "Conversation" SET "lastMessageAt" = $5::timestamp(3), "lastCustomerMessageAt" = $5::timestamp(3), "updatedAt" = $5::timestamp(3)
+  UPDATE "Conversation" SET "lastMessageAt" = CASE WHEN "lastMessageAt" < $7::timestamp(3) THEN $5::timestamp(3) ELSE "lastMessageAt" END,
+    "lastCustomerMessageAt" = $5::timestamp(3), "updatedAt" = $5::timestamp(3)
   WHERE "id" = ANY($6::text[])
   RETURNING "id", ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"
 )
@@ -39,11 +40,12 @@ export class PostgresMessageStore implements ChatMessageStore {
 
   async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
     // timestamp(3) has no zone: Prisma stores UTC, so send the UTC wall time.
-    const at = now.toISOString().replace('Z', '');
+    const wall = (d: Date) => d.toISOString().replace('Z', '');
+    const at = wall(now);
     // Named: each pooled connection parses and plans the statement once, not once per batch.
     const { rows: stored } = await this.pool.query<{ id: number; conversationId: string; clientMessageId: string; clock: boolean }>({ name: 'sb-store-chat-batch', text: INSERT, values: [
       rows.map((r) => r.conversationId), rows.map((r) => r.inboxId), rows.map((r) => r.body), rows.map((r) => r.clientMessageId),
-      at, [...new Set(rows.map((r) => r.conversationId))],
+      at, [...new Set(rows.map((r) => r.conversationId))], wall(new Date(now.getTime() - LAST_MESSAGE_AT_STEP_MS)),
     ] });
     const byKey = new Map<string, StoredMessage>(stored.map((s) => [rowKey(s.conversationId, s.clientMessageId), { id: s.id, createdAt: now, created: true, startsReplyClock: s.clock }]));
     const missing = rows.filter((r) => !byKey.has(rowKey(r.conversationId, r.clientMessageId)));

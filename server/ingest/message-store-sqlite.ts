@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { GatedSqlite } from '../db/sqlite-gate.js';
 import { SqliteCheckpointer } from '../db/sqlite-checkpointer.js';
 import type { Logger } from '../log.js';
-import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
+import { LAST_MESSAGE_AT_STEP_MS, type ChatMessageRow, type ChatMessageStore, type StoredMessage } from './message-store.js';
 
 /** How Prisma's SQLite adapter writes a DateTime, so both paths store the same text. */
 const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
@@ -52,19 +52,20 @@ function prepare(db: BetterSqlite.Database) {
   const existing = db.prepare<[string, string], { id: number; createdAt: string }>(
     `SELECT "id", "createdAt" FROM "Message" WHERE "conversationId" = ? AND "clientMessageId" = ?`,
   ).safeIntegers(false);
-  const touch = db.prepare<[string, string, string, string], { clock: number }>(
-    `UPDATE "Conversation" SET "lastMessageAt" = ?, "lastCustomerMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?
+  const touch = db.prepare<[string, string, string, string, string], { clock: number }>(
+    `UPDATE "Conversation" SET "lastMessageAt" = CASE WHEN "lastMessageAt" < ? THEN ? ELSE "lastMessageAt" END, "lastCustomerMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?
      RETURNING ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"`,
   ).safeIntegers(false);
   const run = db.transaction((rows: ChatMessageRow[], now: Date): StoredMessage[] => {
     const at = sqliteTime(now);
+    const stale = sqliteTime(new Date(now.getTime() - LAST_MESSAGE_AT_STEP_MS));
     const results = rows.map((r): StoredMessage => {
       const fresh = insert.get(r.conversationId, r.inboxId, r.body, r.clientMessageId, at);
       if (fresh) return { id: fresh.id, createdAt: now, created: true, startsReplyClock: false };
       const first = existing.get(r.conversationId, r.clientMessageId)!;
       return { id: first.id, createdAt: new Date(first.createdAt), created: false, startsReplyClock: false };
     });
-    const clocks = new Map([...new Set(rows.map((r) => r.conversationId))].map((id) => [id, touch.get(at, at, at, id)?.clock === 1]));
+    const clocks = new Map([...new Set(rows.map((r) => r.conversationId))].map((id) => [id, touch.get(stale, at, at, at, id)?.clock === 1]));
     return results.map((m, i) => (m.created && clocks.get(rows[i]!.conversationId) ? { ...m, startsReplyClock: true } : m));
   });
   return { run };

@@ -39,4 +39,11 @@ export async function openChatMessageStore(target: DatabaseTarget, db: Db, log: 
   return new PostgresMessageStore(target.url, target.schema);
 }
 
+/**
+ * A chat message moves its conversation's lastMessageAt only once it is this far behind: on
+ * PostgreSQL an unchanged indexed column keeps the per-message bump a HOT update (no new entries
+ * in the Conversation's seven indexes, no bloat), and a list ordered by it needs no finer step.
+ */
+export const LAST_MESSAGE_AT_STEP_MS = 1_000;
+
 export const rowKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;

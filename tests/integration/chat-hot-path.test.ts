@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboundMessage } from '../../channels/types.js';
 import type { IngestResult } from '../../server/ingest/ingest.js';
+import { LAST_MESSAGE_AT_STEP_MS } from '../../server/ingest/message-store.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { randomId } from './support.js';
 
@@ -30,6 +31,8 @@ describe.each(databases())('%s', (db) => {
 
   it('stores a message that reads back through Prisma as acked, and bumps the conversation', async () => {
     const { visitor, first } = await openConversation();
+    // A minute of silence: lastMessageAt is far enough behind to move (LAST_MESSAGE_AT_STEP_MS).
+    await server.app.ctx.db.conversation.update({ where: { id: first.conversationId }, data: { lastMessageAt: new Date(Date.now() - 60_000) } });
     const stored = await server.app.ctx.ingest.receive(chat(visitor, 'Où est ma commande ? 订单 "quoted" \'x\''));
     expect(stored.created).toBe(true);
     const row = await server.app.ctx.db.message.findUniqueOrThrow({ where: { id: stored.messageId } });
@@ -41,6 +44,33 @@ describe.each(databases())('%s', (db) => {
     // Ordered by time with rows Prisma wrote: the same stored format on both paths.
     const newest = await server.app.ctx.db.message.findFirstOrThrow({ where: { conversationId: first.conversationId }, orderBy: { createdAt: 'desc' } });
     expect(newest.id).toBe(stored.messageId);
+  });
+
+  it('a message within a second of the last one moves lastCustomerMessageAt but leaves lastMessageAt (an unchanged index key)', async () => {
+    const { visitor, first } = await openConversation();
+    const opened = await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
+    const soon = await server.app.ctx.ingest.receive(chat(visitor, 'right after'));
+    const conversation = await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
+    expect(soon.createdAt!.getTime() - opened.lastMessageAt.getTime()).toBeLessThan(LAST_MESSAGE_AT_STEP_MS);
+    expect(conversation.lastMessageAt.getTime()).toBe(opened.lastMessageAt.getTime());
+    expect(conversation.lastCustomerMessageAt?.getTime()).toBe(soon.createdAt!.getTime());
+  });
+
+  it('a burst from a sender whose cached conversation lapsed runs one full-path transaction; the rest wait and take the hot path', async () => {
+    const { visitor, first } = await openConversation();
+    const ingest = server.app.ctx.ingest;
+    const full = vi.spyOn(ingest as unknown as { receiveFull(m: InboundMessage): Promise<IngestResult> }, 'receiveFull');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 120_000); // past the longest cache entry's life
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest.receive(chat(visitor, `burst ${i}`))));
+      expect(full).toHaveBeenCalledTimes(1);
+      expect(burst.every((r) => r.created && r.conversationId === first.conversationId)).toBe(true);
+      expect(await server.app.ctx.db.message.count({ where: { conversationId: first.conversationId, body: { startsWith: 'burst ' } } })).toBe(20);
+    } finally {
+      vi.useRealTimers();
+      full.mockRestore();
+    }
   });
 
   it('a retried client id, later or in the same batch, is stored once and answered with the first copy', async () => {
