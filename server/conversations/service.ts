@@ -24,9 +24,28 @@ export interface ListFilter {
 
 const SUMMARY_TTL_MS = 10_000;
 
+type RecordedMessage = { body: string; authorKind: string; private: boolean; createdAt: Date };
+// `latest`: the newest customer-visible message, applied when the summary is next read (a busy
+// chat records thousands a second and its list row is read a few times a second).
+interface CachedSummary { summary: ConversationSummary; expires: number; latest?: RecordedMessage }
+
+function withMessage(summary: ConversationSummary, m: RecordedMessage): ConversationSummary {
+  const createdAt = m.createdAt.toISOString();
+  return { ...summary, lastMessage: { body: m.body.slice(0, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt }, ...(m.private ? {} : { lastMessageAt: createdAt }) };
+}
+
+/** The cached summary with its recorded message applied. */
+function current(hit: CachedSummary): ConversationSummary {
+  if (hit.latest) {
+    hit.summary = withMessage(hit.summary, hit.latest);
+    hit.latest = undefined;
+  }
+  return hit.summary;
+}
+
 export class ConversationService {
   // Recent summaries, so a busy chat does not re-read its conversation for every message.
-  private summaries = new Map<string, { summary: ConversationSummary; expires: number }>();
+  private summaries = new Map<string, CachedSummary>();
   // One read per conversation at a time: when entries expire under load, their callers share it.
   private loading = new Map<string, Promise<ConversationSummary>>();
 
@@ -35,7 +54,7 @@ export class ConversationService {
   /** A summary no older than a few seconds, with the newest message applied. */
   async cachedSummary(id: string): Promise<ConversationSummary> {
     const hit = this.summaries.get(id);
-    if (hit && hit.expires > Date.now()) return hit.summary;
+    if (hit && hit.expires > Date.now()) return current(hit);
     let pending = this.loading.get(id);
     if (!pending) {
       pending = this.summary(id).finally(() => this.loading.delete(id));
@@ -45,10 +64,12 @@ export class ConversationService {
   }
 
   /** Applies a new message to the cached summary (if any) instead of reading it back. */
-  recordMessage(id: string, m: { body: string; authorKind: string; private: boolean; createdAt: Date }): void {
+  recordMessage(id: string, m: RecordedMessage): void {
     const hit = this.summaries.get(id);
     if (!hit) return;
-    hit.summary = { ...hit.summary, lastMessage: { body: m.body.slice(0, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt: m.createdAt.toISOString() }, ...(m.private ? {} : { lastMessageAt: m.createdAt.toISOString() }) };
+    // A private note is rare and must not move lastMessageAt: applied now, after any pending one.
+    if (m.private) hit.summary = withMessage(current(hit), m);
+    else hit.latest = m;
   }
 
   async list(f: ListFilter): Promise<ConversationSummary[]> {
@@ -70,7 +91,8 @@ export class ConversationService {
     if (!row) throw new AppError('CONVERSATION_NOT_FOUND');
     let summary = conversationSummary(row);
     // A message recorded while this read was in flight is newer than the row: keep it.
-    const recorded = this.summaries.get(id)?.summary;
+    const cached = this.summaries.get(id);
+    const recorded = cached && current(cached);
     if (recorded?.lastMessage && (!summary.lastMessage || recorded.lastMessage.createdAt > summary.lastMessage.createdAt)) {
       summary = { ...summary, lastMessage: recorded.lastMessage, lastMessageAt: recorded.lastMessageAt > summary.lastMessageAt ? recorded.lastMessageAt : summary.lastMessageAt };
     }

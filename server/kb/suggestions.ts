@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import type { KbSuggestion } from '../realtime/contract.js';
 import { perKeyThrottle } from '../realtime/per-key-throttle.js';
-import { rooms } from '../realtime/rooms.js';
+import { mayReach, rooms } from '../realtime/rooms.js';
 
 /** Top 3 published articles for a customer's words, in the conversation's language. */
 export async function suggestFor(ctx: AppContext, conversationId: string, text: string): Promise<KbSuggestion[]> {
@@ -27,7 +27,7 @@ export function listenForSuggestions(io: Server, ctx: AppContext): () => void {
   ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
     // Only agents watching the conversation see suggestions: skip the search when nobody is
     // (known only on one node; with REDIS_URL the watchers may be on another).
-    if (!ctx.config.REDIS_URL && !agents.adapter.rooms.get(rooms.conversation(conversationId))?.size) return;
+    if (!mayReach(agents, [rooms.conversation(conversationId)], Boolean(ctx.config.REDIS_URL))) return;
     const m = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }));
     if (m?.direction === 'in') refresh.call(conversationId, m.body);
   });

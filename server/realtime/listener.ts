@@ -6,12 +6,13 @@ import { messageInclude, publicMessage, staffMessage } from '../domain/views.js'
 import { buildOverview } from '../reports/overview.js';
 import { createOverviewPusher } from '../reports/overview-push.js';
 import { perKeyThrottle } from './per-key-throttle.js';
-import { rooms } from './rooms.js';
+import { mayReach, rooms } from './rooms.js';
 
 /** Returns a stop function for the debounced overview push. */
 export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   const staff = io.of('/agent');
   const widget = io.of('/widget');
+  const clustered = Boolean(ctx.config.REDIS_URL);
 
   // A conversation's customer rarely changes: remember its widget rooms for a minute.
   const roomCache = new Map<string, { rooms: string[]; expires: number }>();
@@ -52,8 +53,9 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     listUpdates.call(conversationId, null);
     if (row.private) return;
     const targets = await visitorRooms(conversationId);
-    // The visitor's other tabs get it; the sending socket already has it from its ack.
-    if (targets.length) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
+    // The visitor's other tabs get it; the sending socket already has it from its ack (and a
+    // visitor with one tab, the usual case, costs no encoding at all).
+    if (targets.length && mayReach(widget, targets, clustered, senderSocketId)) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
   });
 
   ctx.bus.on('message.updated', async ({ messageId, conversationId }) => {
