@@ -24,12 +24,14 @@ export function listenForSuggestions(io: Server, ctx: AppContext): () => void {
       (err: unknown) => ctx.log.warn({ err, conversationId }, 'suggestions failed'),
     );
   });
-  ctx.bus.on('message.created', async ({ messageId, conversationId, message }) => {
+  ctx.bus.on('message.created', ({ messageId, conversationId, message }) => {
     // Only agents watching the conversation see suggestions: skip the search when nobody is
     // (known only on one node; with REDIS_URL the watchers may be on another).
     if (!mayReach(agents, [rooms.conversation(conversationId)], Boolean(ctx.config.REDIS_URL))) return;
-    const m = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }));
-    if (m?.direction === 'in') refresh.call(conversationId, m.body);
+    const fromCustomer = (m: { direction: string; body: string } | null) => (m?.direction === 'in' ? refresh.call(conversationId, m.body) : undefined);
+    // The hot path carries the row (no promise per message); other paths read it back.
+    if (message) return fromCustomer(message);
+    return ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }).then(fromCustomer);
   });
   return () => refresh.stop();
 }

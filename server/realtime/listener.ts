@@ -2,7 +2,7 @@
 // from non-private rows, so a private note has no customer recipient by construction.
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { messageInclude, publicMessage, staffMessage } from '../domain/views.js';
+import { messageInclude, publicMessage, staffMessage, type MessageRow } from '../domain/views.js';
 import { buildOverview } from '../reports/overview.js';
 import { createOverviewPusher } from '../reports/overview-push.js';
 import { perKeyThrottle } from './per-key-throttle.js';
@@ -17,14 +17,15 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   // A conversation's customer rarely changes: remember its widget rooms for a minute.
   const roomCache = new Map<string, { rooms: string[]; expires: number }>();
 
-  /** Every widget room of the conversation's customer (one per visitor id they have used). */
-  async function visitorRooms(conversationId: string): Promise<string[]> {
+  /** Every widget room of the conversation's customer (one per visitor id they have used); cached, it needs no promise. */
+  function visitorRooms(conversationId: string): string[] | Promise<string[]> {
     const hit = roomCache.get(conversationId);
     if (hit && hit.expires > Date.now()) return hit.rooms;
-    const found = await lookupVisitorRooms(conversationId);
-    if (roomCache.size > 10_000) roomCache.clear();
-    roomCache.set(conversationId, { rooms: found, expires: Date.now() + 60_000 });
-    return found;
+    return lookupVisitorRooms(conversationId).then((found) => {
+      if (roomCache.size > 10_000) roomCache.clear();
+      roomCache.set(conversationId, { rooms: found, expires: Date.now() + 60_000 });
+      return found;
+    });
   }
 
   async function lookupVisitorRooms(conversationId: string): Promise<string[]> {
@@ -44,18 +45,25 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     );
   });
 
-  ctx.bus.on('message.created', async ({ messageId, conversationId, message, senderSocketId }) => {
-    // The hot path carries the stored row in the event; other paths read it back once.
-    const row = message ?? (await ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }));
-    if (!row) return;
+  /** A stored message to its watching agents and to the visitor's other tabs; synchronous on the hot path. */
+  function fanOutMessage(conversationId: string, row: MessageRow, senderSocketId?: string): void | Promise<void> {
     staff.to(rooms.conversation(conversationId)).emit('message.created', staffMessage(row));
     ctx.conversations.recordMessage(conversationId, row);
     listUpdates.call(conversationId, null);
     if (row.private) return;
-    const targets = await visitorRooms(conversationId);
     // The visitor's other tabs get it; the sending socket already has it from its ack (and a
     // visitor with one tab, the usual case, costs no encoding at all).
-    if (targets.length && mayReach(widget, targets, clustered, senderSocketId)) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
+    const toOtherTabs = (targets: string[]) => {
+      if (targets.length && mayReach(widget, targets, clustered, senderSocketId)) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
+    };
+    const targets = visitorRooms(conversationId);
+    return Array.isArray(targets) ? toOtherTabs(targets) : targets.then(toOtherTabs);
+  }
+
+  ctx.bus.on('message.created', ({ messageId, conversationId, message, senderSocketId }) => {
+    // The hot path carries the stored row in the event; other paths read it back once.
+    if (message) return fanOutMessage(conversationId, message, senderSocketId);
+    return ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }).then((row) => (row ? fanOutMessage(conversationId, row, senderSocketId) : undefined));
   });
 
   ctx.bus.on('message.updated', async ({ messageId, conversationId }) => {

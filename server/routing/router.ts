@@ -59,7 +59,9 @@ export class RoutingService {
   listen(): void {
     this.on('conversation.created', ({ conversationId }) => this.route(conversationId));
     this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
-    this.on('message.created', ({ messageId, conversationId, isNewConversation, message, startsReplyClock }) => this.onMessage(messageId, conversationId, isNewConversation, message !== undefined, startsReplyClock === true));
+    this.on('message.created', ({ messageId, conversationId, isNewConversation, message, startsReplyClock }) => this.onMessage(messageId, conversationId, isNewConversation, message !== undefined, startsReplyClock === true),
+      // Most chat messages land on an open conversation and start no clock: nothing to route.
+      ({ isNewConversation, message, startsReplyClock }) => !isNewConversation && message !== undefined && !startsReplyClock);
     this.on('presence.updated', ({ userId, presence }) => this.onPresence(userId, presence));
     this.start().catch((err: unknown) => this.log.error({ err }, 'routing index failed to load; retrying on the next event'));
   }
@@ -148,9 +150,10 @@ export class RoutingService {
     if (agent?.online) await this.assigner.drainAll(agent.teamIds);
   }
 
-  private on<K extends keyof DomainEvents>(event: K, handler: (payload: DomainEvents[K]) => Promise<unknown>): void {
+  /** `skip`: events known to need nothing, dropped before any promise is made (the chat hot path). */
+  private on<K extends keyof DomainEvents>(event: K, handler: (payload: DomainEvents[K]) => Promise<unknown>, skip?: (payload: DomainEvents[K]) => boolean): void {
     this.bus.on(event, (payload) => {
-      if (this.stopped) return;
+      if (this.stopped || skip?.(payload)) return;
       const p = (async () => {
         await this.start();
         await handler(payload);
