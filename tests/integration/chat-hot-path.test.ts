@@ -56,6 +56,18 @@ describe.each(databases())('%s', (db) => {
     expect(conversation.lastCustomerMessageAt?.getTime()).toBe(soon.createdAt!.getTime());
   });
 
+  // PostgreSQL only: HOT updates are its notion. A bump that changes no indexed column stays HOT.
+  if (db === 'postgres') it('no Conversation index covers a column every chat message changes', async () => {
+    const rows = await server.app.ctx.db.$queryRawUnsafe<{ column: string }[]>(
+      `SELECT a.attname AS "column" FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+       WHERE i.indrelid = '"Conversation"'::regclass`,
+    );
+    const indexed = new Set(rows.map((r) => r.column));
+    expect(indexed.has('lastMessageAt')).toBe(true); // the list's order: moved once a second at most
+    expect(indexed.has('lastCustomerMessageAt')).toBe(false);
+    expect(indexed.has('updatedAt')).toBe(false);
+  });
+
   it('a burst from a sender whose cached conversation lapsed runs one full-path transaction; the rest wait and take the hot path', async () => {
     const { visitor, first } = await openConversation();
     const ingest = server.app.ctx.ingest;
