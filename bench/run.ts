@@ -5,7 +5,7 @@
 // Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_CUSTOMERS (50), BENCH_AGENTS (5), BENCH_RATE (1000),
 // BENCH_IDLE (10000), BENCH_DB (sqlite | postgres; unset: both, PostgreSQL when it answers at
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { measureIdle, type IdleResult } from './idle.js';
 import { connectAgents, connectCustomers, LatencyTracker, runLoad, type LoadResult } from './load.js';
 import { postgresReachable, startRelay, startSwitchboard, type BenchDb, type Target } from './server.js';
@@ -45,6 +45,18 @@ async function openSession(name: string, start: () => Promise<Target>): Promise<
   };
 }
 
+/**
+ * Writes the previous phase left in the page cache (another target's database, its checkpoints)
+ * go to disk before the next phase, so they do not land on that phase's fsyncs.
+ */
+function flushDisks(): void {
+  try {
+    execFileSync('sync');
+  } catch {
+    // no sync(1) here: phases may then share the disk's write-back
+  }
+}
+
 /** The round with the median of `by`, so one noisy round moves neither the table nor the ratio. */
 function median(results: LoadResult[], by: (r: LoadResult) => number): LoadResult {
   return [...results].sort((a, b) => by(a) - by(b))[Math.floor(results.length / 2)]!;
@@ -61,7 +73,7 @@ async function benchAll(sessions: Session[]): Promise<Map<string, Run>> {
   const paced = new Map<string, LoadResult[]>(sessions.map((s) => [s.name, []]));
   // Each target sat idle while the others ran: a short warm-up first makes each phase measure
   // chats in progress (open conversations cached), not chats resuming all at once.
-  const measure = async (s: Session, rate: number) => (await s.run(1, 200), await s.run(SECONDS, rate));
+  const measure = async (s: Session, rate: number) => (flushDisks(), await s.run(1, 200), await s.run(SECONDS, rate));
   for (let round = 0; round < ROUNDS; round++) for (const s of sessions) closed.get(s.name)!.push(await measure(s, Infinity));
   for (let round = 0; round < ROUNDS; round++) for (const s of sessions) paced.get(s.name)!.push(await measure(s, RATE));
   return new Map(sessions.map((s) => {
