@@ -77,10 +77,29 @@ const ANALYSIS = `## Where the time and memory go (analysis of 2026-11-22 and 20
   stays below SQLite's: with the database server, the Switchboard server and the load generator on
   two cores (part of which the host steals, see Machine), the closed loop's 50 customers spend most
   of each round trip waiting for a batch to come back, not in any one process.
-- **The cached list row.** Each message used to copy its conversation's cached summary (about 25
-  fields) to apply the new last message; the message is now kept beside the summary and applied
-  when the summary is next read (a few times a second), and no widget broadcast is encoded when the
-  sender is the visitor's only tab on a single node. About 5 % more msgs/s in an interleaved A/B.
+- **Less per message in the server's own code** (2026-12-02; an allocation profile that keeps
+  collected objects showed about 25-33 KB allocated per chat message, a quarter of it ours). Each
+  message used to copy its conversation's cached summary (about 25 fields) to apply the new last
+  message; it is now kept beside the summary and applied when the summary is next read. Routing
+  wrapped every message in an async handler that did nothing for a chat message on an open
+  conversation; such messages are now dropped before any promise is made, and the realtime and
+  suggestion listeners run synchronously when the event carries the row. No widget broadcast is
+  encoded when the sender is the visitor's only tab on a single node. Interleaved A/B runs: about
+  5 % and then 3-26 % more msgs/s on SQLite.
+- **Garbage collection** is 9-15 % of the server's time under full load, more on PostgreSQL,
+  where each message's objects live through a database round trip and survive young-generation
+  collections. A 16 MB semi-space (\`--max-semi-space-size=16\`) gave PostgreSQL 13-40 % more
+  msgs/s in interleaved runs, but 10,000 idle connections then peak at 287-302 MB (12 MB: 302 MB),
+  so the start script keeps 4 MB. A heap snapshot puts an idle widget connection at about 13 KB of
+  JavaScript heap, mostly socket.io, engine.io and ws objects.
+- **The shared disk.** The phases of one run share one disk, and SQLite writes a WAL page per
+  changed page per commit (the message, its indexes and its conversation: several pages even for a
+  lone message), so at 1,000 msgs/s the 16 MB WAL starts over about once a second, each time with
+  two fsyncs while new writes wait. With another process
+  flushing to the same disk (\`dd\` in a test; in a run, the previous phase's write-back) a
+  restart took 100-250 ms and paced p99 went from 8 to 555 ms. The benchmark now runs \`sync\`
+  before each phase, so a phase no longer pays for the one before it; a server that shares its
+  disk with heavy writers will see such stalls.
 - **Idle memory.** \`npm start\` runs the server bundled by esbuild (\`scripts/build-server.mjs\`)
   instead of through tsx's loader (about 50 MB less); Slack Bolt, Twilio, imapflow and nodemailer
   load on first use (\`channels/lazy.ts\`), so a server without those inboxes does not carry them
