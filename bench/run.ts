@@ -104,13 +104,13 @@ function ratio(ours: Run, baseline: Run): number {
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 function printTable(baseline: Run, runs: Map<BenchDb, Run>, idle: IdleResult, widgetBytes: number): void {
-  const rounds = [['bare relay', baseline] as const, ...[...runs].map(([db, r]) => [db, r] as const)].map(([name, r]) => `${name} ${r.rounds.join(' / ')}`).join('; ');
+  const targets = [['bare relay', baseline] as const, ...[...runs].map(([db, r]) => [db, r] as const)];
+  const perRound = (values: (r: Run) => number[]) => targets.map(([name, r]) => `${name} ${values(r).join(' / ')}`).join('; ');
   // "seen by agent" below "sent" means acked messages an agent never received (or only after the run).
   const row = (name: string, r: LoadResult) => `| ${name.padEnd(36)} | ${String(r.msgsPerSec).padStart(9)} | ${String(r.p50Ms).padStart(8)} | ${String(r.p99Ms).padStart(8)} | ${String(r.errors).padStart(6)} | ${`${r.received}/${r.sent}`.padStart(13)} |`;
   console.log(`\nChat hot path: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s per phase, ${new Date().toISOString()}`);
-  const pacedRounds = [['bare relay', baseline] as const, ...[...runs].map(([db, r]) => [db, r] as const)].map(([name, r]) => `${name} ${r.pacedP99s.join(' / ')}`).join('; ');
-  console.log(`rounds: max throughput is the median of ${ROUNDS} closed-loop rounds, taken in turns (msgs/s: ${rounds})`);
-  console.log(`rounds: paced is the round with the median p99 of ${ROUNDS}, taken in turns (p99 ms: ${pacedRounds})`);
+  console.log(`rounds: max throughput is the median of ${ROUNDS} closed-loop rounds, taken in turns (msgs/s: ${perRound((r) => r.rounds)})`);
+  console.log(`rounds: paced is the round with the median p99 of ${ROUNDS}, taken in turns (p99 ms: ${perRound((r) => r.pacedP99s)})`);
   console.log(`| ${'run'.padEnd(36)} | msgs/s    | p50 ms   | p99 ms   | errors | seen by agent |`);
   console.log(`|${'-'.repeat(38)}|-----------|----------|----------|--------|---------------|`);
   console.log(row('bare relay, max throughput', baseline.throughput));

@@ -24,14 +24,16 @@ export function listenForSuggestions(io: Server, ctx: AppContext): () => void {
       (err: unknown) => ctx.log.warn({ err, conversationId }, 'suggestions failed'),
     );
   });
+  const refreshFor = (conversationId: string, m: { direction: string; body: string } | null) => {
+    if (m?.direction === 'in') refresh.call(conversationId, m.body);
+  };
   ctx.bus.on('message.created', ({ messageId, conversationId, message }) => {
     // Only agents watching the conversation see suggestions: skip the search when nobody is
     // (known only on one node; with REDIS_URL the watchers may be on another).
     if (!mayReach(agents, [rooms.conversation(conversationId)], Boolean(ctx.config.REDIS_URL))) return;
-    const fromCustomer = (m: { direction: string; body: string } | null) => (m?.direction === 'in' ? refresh.call(conversationId, m.body) : undefined);
     // The hot path carries the row (no promise per message); other paths read it back.
-    if (message) return fromCustomer(message);
-    return ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }).then(fromCustomer);
+    if (message) return refreshFor(conversationId, message);
+    return ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }).then((m) => refreshFor(conversationId, m));
   });
   return () => refresh.stop();
 }

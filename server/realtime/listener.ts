@@ -51,13 +51,13 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
     ctx.conversations.recordMessage(conversationId, row);
     listUpdates.call(conversationId, null);
     if (row.private) return;
-    // The visitor's other tabs get it; the sending socket already has it from its ack (and a
-    // visitor with one tab, the usual case, costs no encoding at all).
-    const toOtherTabs = (targets: string[]) => {
-      if (targets.length && mayReach(widget, targets, clustered, senderSocketId)) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
-    };
     const targets = visitorRooms(conversationId);
-    return Array.isArray(targets) ? toOtherTabs(targets) : targets.then(toOtherTabs);
+    return Array.isArray(targets) ? toOtherTabs(row, targets, senderSocketId) : targets.then((found) => toOtherTabs(row, found, senderSocketId));
+  }
+
+  /** The visitor's other tabs; the sending socket has the message from its ack (one tab, the usual case, costs no encoding). */
+  function toOtherTabs(row: MessageRow, targets: string[], senderSocketId?: string): void {
+    if (targets.length && mayReach(widget, targets, clustered, senderSocketId)) widget.to(targets).except(senderSocketId ?? []).emit('message.created', publicMessage(row));
   }
 
   ctx.bus.on('message.created', ({ messageId, conversationId, message, senderSocketId }) => {

@@ -59,9 +59,10 @@ export class RoutingService {
   listen(): void {
     this.on('conversation.created', ({ conversationId }) => this.route(conversationId));
     this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
-    this.on('message.created', ({ messageId, conversationId, isNewConversation, message, startsReplyClock }) => this.onMessage(messageId, conversationId, isNewConversation, message !== undefined, startsReplyClock === true),
-      // Most chat messages land on an open conversation and start no clock: nothing to route.
-      ({ isNewConversation, message, startsReplyClock }) => !isNewConversation && message !== undefined && !startsReplyClock);
+    this.on('message.created', ({ messageId, conversationId, message, startsReplyClock }) => this.onMessage(messageId, conversationId, message !== undefined, startsReplyClock === true),
+      // Nothing to do: a new conversation is routed by conversation.created, and most chat
+      // messages land on an open conversation and start no clock.
+      ({ isNewConversation, message, startsReplyClock }) => isNewConversation || (message !== undefined && !startsReplyClock));
     this.on('presence.updated', ({ userId, presence }) => this.onPresence(userId, presence));
     this.start().catch((err: unknown) => this.log.error({ err }, 'routing index failed to load; retrying on the next event'));
   }
@@ -171,8 +172,7 @@ export class RoutingService {
   }
 
   /** `hot`: a chat message that ingest stored on a conversation it knew was open (see Ingest). */
-  private async onMessage(messageId: number, conversationId: string, isNew: boolean, hot: boolean, startsReplyClock: boolean): Promise<void> {
-    if (isNew) return;
+  private async onMessage(messageId: number, conversationId: string, hot: boolean, startsReplyClock: boolean): Promise<void> {
     const direction = hot ? await this.sla.onOpenInbound(conversationId, startsReplyClock) : await this.sla.onMessage(messageId, conversationId);
     // A customer writing reopens a resolved or pending conversation without a status event;
     // on the hot path the conversation was already open, so nothing in the index changed.
