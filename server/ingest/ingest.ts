@@ -117,21 +117,13 @@ export class Ingest {
       let conversation = msg.threadKey
         ? await tx.conversation.findUnique({ where: { inboxId_externalThreadId: { inboxId: msg.inboxId, externalThreadId: msg.threadKey } }, select: { id: true, status: true } })
         : await tx.conversation.findFirst({ where: { inboxId: msg.inboxId, customerId, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true } });
-      let isNewConversation = false;
+      const isNewConversation = !conversation;
       if (!conversation) {
         conversation = await tx.conversation.create({
           data: { inboxId: msg.inboxId, customerId, channel: msg.channel, externalThreadId: msg.threadKey ?? null, subject: msg.subject ?? null, lastMessageAt: now, lastCustomerMessageAt: now },
           select: { id: true, status: true },
         });
-        isNewConversation = true;
         await enqueueConversationCreated(tx, conversation.id);
-      } else {
-        // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;
-        // web chat has no thread key, so after resolution it starts a new conversation above.
-        await tx.conversation.update({
-          where: { id: conversation.id },
-          data: { lastMessageAt: now, lastCustomerMessageAt: now, ...(conversation.status !== 'open' ? { status: 'open', resolvedAt: null } : {}) },
-        });
       }
       const message = await tx.message.create({
         data: {
@@ -141,6 +133,15 @@ export class Ingest {
         },
         select: { id: true },
       });
+      if (!isNewConversation) {
+        // Last, so the row's lock (which chat messages on it wait for) is held the shortest time.
+        // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;
+        // web chat has no thread key, so after resolution it starts a new conversation above.
+        await tx.conversation.update({
+          where: { id: conversation.id },
+          data: { lastMessageAt: now, lastCustomerMessageAt: now, ...(conversation.status !== 'open' ? { status: 'open', resolvedAt: null } : {}) },
+        });
+      }
       return { messageId: message.id, conversationId: conversation.id, customerId, created: true, isNewConversation };
     });
   }

@@ -6,6 +6,7 @@ import type { RoutingDeps } from './deps.js';
 import { KeyedLock } from './lock.js';
 import type { Decision } from './live-index.js';
 import { loadAgentWork, loadConversation } from './load.js';
+import { writeRouted } from './routed-write.js';
 
 // Bounds one drain so a huge backlog cannot starve other teams' drains.
 const MAX_PER_DRAIN = 500;
@@ -49,19 +50,20 @@ export class Assigner {
     let won = false;
     let agentStale = false;
     try {
-      won = await db.$transaction(async (tx) => {
+      won = await writeRouted(db, async (tx) => {
         // The index may lag behind other nodes: the agent must still be online with room.
         const agent = await tx.user.findFirst({ where: { id: agentId, active: true, presence: 'online' }, select: { capacity: true } });
         const busy = agent ? await tx.conversation.count({ where: { assigneeId: agentId, channel: c.channel, status: { in: ['open', 'pending'] } } }) : 0;
         if (!agent || busy >= capacityFor(agent.capacity, c.channel)) {
           agentStale = true;
-          return false;
+          return null;
         }
-        const r = await tx.conversation.updateMany({ where: { id: c.id, assigneeId: null, teamId, status: 'open' }, data: { assigneeId: agentId } });
-        if (r.count !== 1) return false;
         const reason = `least-loaded online agent with room on ${c.channel} (${busy + 1} of ${capacityFor(agent.capacity, c.channel)}); waited ${waited} s`;
-        await tx.routingEvent.create({ data: { conversationId: c.id, action: 'assigned', teamId, agentId, reason, createdAt: new Date(at) } });
-        return true;
+        return {
+          where: { id: c.id, assigneeId: null, teamId, status: 'open' },
+          data: { assigneeId: agentId },
+          event: { conversationId: c.id, action: 'assigned', teamId, agentId, reason, createdAt: new Date(at) },
+        };
       });
     } catch (err) {
       this.d.log.warn({ err, conversationId: c.id }, 'assignment write failed');

@@ -2,6 +2,7 @@
 // fallback team. Once per conversation, so two teams that fall back to each other cannot loop.
 import type { RoutingDeps } from './deps.js';
 import { loadConversation } from './load.js';
+import { writeRouted } from './routed-write.js';
 
 /** Moves every overdue conversation; returns the fallback teams that received some. */
 export async function sweepOverflow(d: RoutingDeps): Promise<string[]> {
@@ -22,13 +23,11 @@ export async function sweepOverflow(d: RoutingDeps): Promise<string[]> {
     });
     for (const c of due) {
       const waited = Math.round((now - c.queuedAt!.getTime()) / 1000);
-      const moved = await d.db.$transaction(async (tx) => {
+      const moved = await writeRouted(d.db, {
         // Conditional: another node's sweep, or an agent taking it, wins without a double move.
-        const r = await tx.conversation.updateMany({ where: { id: c.id, teamId: t.id, assigneeId: null, status: 'open' }, data: { teamId: to } });
-        if (r.count !== 1) return false;
-        const reason = `waited ${waited} s in ${t.name} (limit ${limit} s); moved to its fallback team`;
-        await tx.routingEvent.create({ data: { conversationId: c.id, action: 'overflowed', teamId: to, reason, createdAt: new Date(now) } });
-        return true;
+        where: { id: c.id, teamId: t.id, assigneeId: null, status: 'open' },
+        data: { teamId: to },
+        event: { conversationId: c.id, action: 'overflowed', teamId: to, reason: `waited ${waited} s in ${t.name} (limit ${limit} s); moved to its fallback team`, createdAt: new Date(now) },
       }).catch((err: unknown) => {
         d.log.warn({ err, conversationId: c.id }, 'overflow failed');
         return false;

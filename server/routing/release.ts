@@ -2,6 +2,7 @@
 // to the queue at their original place (queuedAt), so the customer does not start over.
 import type { RoutingDeps } from './deps.js';
 import { loadConversation } from './load.js';
+import { writeRouted } from './routed-write.js';
 
 /** Releases the agent's unanswered open conversations; returns the teams that should drain. */
 export async function releaseAgent(d: RoutingDeps, userId: string, reason: string): Promise<string[]> {
@@ -13,11 +14,10 @@ export async function releaseAgent(d: RoutingDeps, userId: string, reason: strin
   for (const row of rows) {
     // A manual assignment cleared queuedAt; the creation time is then the fairest place.
     const queuedAt = row.queuedAt ?? row.createdAt;
-    const released = await d.db.$transaction(async (tx) => {
-      const r = await tx.conversation.updateMany({ where: { id: row.id, assigneeId: userId, firstResponseAt: null }, data: { assigneeId: null, queuedAt } });
-      if (r.count !== 1) return false;
-      await tx.routingEvent.create({ data: { conversationId: row.id, action: 'released', teamId: row.teamId, agentId: userId, reason, createdAt: new Date(d.now()) } });
-      return true;
+    const released = await writeRouted(d.db, {
+      where: { id: row.id, assigneeId: userId, firstResponseAt: null },
+      data: { assigneeId: null, queuedAt },
+      event: { conversationId: row.id, action: 'released', teamId: row.teamId, agentId: userId, reason, createdAt: new Date(d.now()) },
     });
     if (!released) continue;
     await loadConversation(d.db, d.index, row.id);

@@ -7,6 +7,7 @@ import { isOpen, nextOpening, readHours } from './hours.js';
 import { loadConversation } from './load.js';
 import { initialDue } from './sla.js';
 import { postSystemMessage } from './system-message.js';
+import { writeRouted } from './routed-write.js';
 import { customerValue } from '../customers/value.js';
 
 /** Returns the team the conversation was queued for, or null (already routed, gone, or no team). */
@@ -24,20 +25,16 @@ export async function routeNew(d: RoutingDeps, conversationId: string, threshold
   const priority = value.vip ? Math.min(3, dec.priority + 1) : dec.priority;
   const [team, sla] = await Promise.all([db.team.findUnique({ where: { key: dec.team } }), db.slaPolicy.findUnique({ where: { priority } })]);
   const now = d.now();
-  const routed = await db.$transaction(async (tx) => {
+  const reason = `${dec.type} (confidence ${dec.confidence}, priority ${priority}${value.vip ? ', VIP' : ''}, ${dec.language}) -> ${dec.team}${dec.team === 'triage' ? ` (below the triage threshold ${threshold})` : ''}`;
+  const routed = await writeRouted(db, {
     // Conditional: routing the same conversation twice (a replayed event) changes nothing.
-    const r = await tx.conversation.updateMany({
-      where: { id: conversationId, teamId: null },
-      data: {
-        type: dec.type, typeConfidence: dec.confidence, priority, language: dec.language, teamId: team?.id ?? null,
-        queuedAt: conversation.assigneeId ? conversation.queuedAt : new Date(now),
-        ...initialDue(sla, conversation.createdAt.getTime()),
-      },
-    });
-    if (r.count !== 1) return false;
-    const reason = `${dec.type} (confidence ${dec.confidence}, priority ${priority}${value.vip ? ', VIP' : ''}, ${dec.language}) -> ${dec.team}${dec.team === 'triage' ? ` (below the triage threshold ${threshold})` : ''}`;
-    await tx.routingEvent.create({ data: { conversationId, action: 'classified', teamId: team?.id ?? null, reason, createdAt: new Date(now) } });
-    return true;
+    where: { id: conversationId, teamId: null },
+    data: {
+      type: dec.type, typeConfidence: dec.confidence, priority, language: dec.language, teamId: team?.id ?? null,
+      queuedAt: conversation.assigneeId ? conversation.queuedAt : new Date(now),
+      ...initialDue(sla, conversation.createdAt.getTime()),
+    },
+    event: { conversationId, action: 'classified', teamId: team?.id ?? null, reason, createdAt: new Date(now) },
   });
   if (!routed) return null;
   await loadConversation(db, d.index, conversationId);

@@ -2,6 +2,7 @@
 // breach sweep (run by the scheduler) and the at-risk list for supervisors.
 import type { Prisma } from '../db/client.js';
 import type { RoutingDeps } from './deps.js';
+import { writeRouted } from './routed-write.js';
 import { breachOf, riskOf, shiftedDue, timersRun, type Risk, type SlaPolicyRow } from './sla.js';
 
 const SLA_SELECT = { id: true, status: true, priority: true, teamId: true, assigneeId: true, channel: true, firstResponseAt: true, firstResponseDueAt: true, nextResponseDueAt: true, resolutionDueAt: true } as const;
@@ -40,14 +41,11 @@ export class SlaService {
     // A resume in the same millisecond as its pause must still sort after it.
     const now = Math.max(this.d.now(), since + 1);
     const pausedMs = now - since;
-    await this.d.db.$transaction(async (tx) => {
+    await writeRouted(this.d.db, {
       // Compare-and-set on the due times read: a second node resuming the same pause shifts nothing.
-      const r = await tx.conversation.updateMany({
-        where: { id: row.id, firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt },
-        data: shiftedDue(row, pausedMs),
-      });
-      if (r.count !== 1) return;
-      await tx.routingEvent.create({ data: { conversationId: row.id, action: 'sla_resumed', teamId: row.teamId, reason: `SLA timers resumed after ${Math.round(pausedMs / 1000)} s paused; due times moved`, createdAt: new Date(now) } });
+      where: { id: row.id, firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt },
+      data: shiftedDue(row, pausedMs),
+      event: { conversationId: row.id, action: 'sla_resumed', teamId: row.teamId, reason: `SLA timers resumed after ${Math.round(pausedMs / 1000)} s paused; due times moved`, createdAt: new Date(now) },
     });
   }
 
@@ -99,12 +97,11 @@ export class SlaService {
     for (const row of rows) {
       const breach = breachOf(row, now);
       if (!breach) continue;
-      const done = await this.d.db.$transaction(async (tx) => {
-        const r = await tx.conversation.updateMany({ where: { id: row.id, slaBreachedAt: null }, data: { slaBreachedAt: at } });
-        if (r.count !== 1) return false;
-        const reason = `${breach.timer.replace('_', ' ')} was due ${breach.dueAt.toISOString()} (priority ${row.priority})`;
-        await tx.routingEvent.create({ data: { conversationId: row.id, action: 'sla_breached', teamId: row.teamId, agentId: row.assigneeId, reason, createdAt: at } });
-        return true;
+      const reason = `${breach.timer.replace('_', ' ')} was due ${breach.dueAt.toISOString()} (priority ${row.priority})`;
+      const done = await writeRouted(this.d.db, {
+        where: { id: row.id, slaBreachedAt: null },
+        data: { slaBreachedAt: at },
+        event: { conversationId: row.id, action: 'sla_breached', teamId: row.teamId, agentId: row.assigneeId, reason, createdAt: at },
       });
       if (!done) continue;
       flagged.push(row.id);
