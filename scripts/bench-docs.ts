@@ -92,6 +92,16 @@ const ANALYSIS = `## Where the time and memory go (analysis of 2026-11-22 and 20
   msgs/s in interleaved runs, but 10,000 idle connections then peak at 287-302 MB (12 MB: 302 MB),
   so the start script keeps 4 MB. A heap snapshot puts an idle widget connection at about 13 KB of
   JavaScript heap, mostly socket.io, engine.io and ws objects.
+- **Pretenuring** (2026-12-03). On PostgreSQL at 1,000 msgs/s the server ran a full mark-compact
+  every second, against one every 5-6 s on SQLite: each young-generation collection moved about
+  350 KB to the old generation (SQLite: 50 KB), and \`--trace-pretenuring\` showed V8 deciding,
+  during start-up and the first seconds of load, to allocate dozens of allocation sites (socket.io
+  packets among them) straight into the old generation. On the hot path those objects die young,
+  so every one of them waited for a full collection, and the seconds' pauses showed as 20-30 ms
+  latency bumps once a second. \`--no-allocation-site-pretenuring\` in the start script: three
+  interleaved pairs at 2,000 msgs/s on PostgreSQL took server CPU per message from 363/412/382 to
+  321/357/333 µs and paced p99 from 23/80/36 to 18/29/16 ms; SQLite was within noise (314/322/318
+  -> 301/302/340 µs); 10,000 idle connections 270 -> 273 MB.
 - **The shared disk.** The phases of one run share one disk, and SQLite writes a WAL page per
   changed page per commit (the message, its indexes and its conversation: several pages even for a
   lone message), so at 1,000 msgs/s the 16 MB WAL starts over about once a second, each time with
