@@ -7,6 +7,7 @@ import { buildOverview } from '../reports/overview.js';
 import { createOverviewPusher } from '../reports/overview-push.js';
 import { perKeyThrottle } from './per-key-throttle.js';
 import { mayReach, rooms } from './rooms.js';
+import { VisitorRooms } from './visitor-rooms.js';
 
 /** Returns a stop function for the debounced overview push. */
 export function listenForRealtime(io: Server, ctx: AppContext): () => void {
@@ -14,28 +15,8 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   const widget = io.of('/widget');
   const clustered = Boolean(ctx.config.REDIS_URL);
 
-  // A conversation's customer rarely changes: remember its widget rooms for a minute.
-  const roomCache = new Map<string, { rooms: string[]; expires: number }>();
-
-  /** Every widget room of the conversation's customer (one per visitor id they have used); cached, it needs no promise. */
-  function visitorRooms(conversationId: string): string[] | Promise<string[]> {
-    const hit = roomCache.get(conversationId);
-    if (hit && hit.expires > Date.now()) return hit.rooms;
-    return lookupVisitorRooms(conversationId).then((found) => {
-      if (roomCache.size > 10_000) roomCache.clear();
-      roomCache.set(conversationId, { rooms: found, expires: Date.now() + 60_000 });
-      return found;
-    });
-  }
-
-  async function lookupVisitorRooms(conversationId: string): Promise<string[]> {
-    const c = await ctx.db.conversation.findUnique({
-      where: { id: conversationId },
-      select: { inboxId: true, channel: true, customer: { select: { identities: { where: { kind: 'visitor' }, select: { value: true } } } } },
-    });
-    if (!c || c.channel !== 'webchat') return [];
-    return c.customer.identities.map((i) => rooms.visitor(c.inboxId, i.value));
-  }
+  const visitors = new VisitorRooms(ctx.db);
+  const visitorRooms = (conversationId: string) => visitors.of(conversationId);
 
   // Every agent's list shows each conversation's last message; at chat speed, 4 updates a second do.
   const listUpdates = perKeyThrottle<null>(250, (conversationId) => {

@@ -2,6 +2,7 @@
 // holding that row. Writers that change the row therefore write it last: routing's writes (a
 // conditional change plus its RoutingEvent, both or neither) and ingest's full path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../channels/types.js';
 import type { Db } from '../../server/db/client.js';
 import { writeRouted } from '../../server/routing/routed-write.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
@@ -48,7 +49,7 @@ describe.each(databases())('%s', (db) => {
   let server: TestServer;
   let inboxId: string;
 
-  const chat = (visitor: string, clientMessageId?: string) => ({ inboxId, channel: 'webchat' as const, sender: { kind: 'visitor', value: visitor, verified: true }, text: 'hello', clientMessageId });
+  const chat = (visitor: string, clientMessageId?: string): InboundMessage => ({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text: 'hello', clientMessageId });
   async function openConversation(): Promise<{ id: string; visitor: string }> {
     const visitor = randomId('v');
     return { id: (await server.app.ctx.ingest.receive(chat(visitor, randomId('c')))).conversationId, visitor };

@@ -1,10 +1,12 @@
-// The summary cache behind agents' list updates and suggestions: when an entry is missing or
-// expired, callers arriving together share one read (a stampede of reads had pushed PostgreSQL's
-// paced p99 past 500 ms), and a message recorded while a read was in flight is not lost.
+// The caches on the chat path: the summary behind agents' list updates and suggestions, and the
+// visitor rooms each message is sent to. When an entry is missing or expired, callers arriving
+// together share one read (a stampede of reads had pushed PostgreSQL's paced p99 past 500 ms),
+// and a message recorded while a summary read was in flight is not lost.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../server/db/client.js';
 import { ConversationService } from '../../server/conversations/service.js';
 import { DomainBus } from '../../server/domain/events.js';
+import { VisitorRooms } from '../../server/realtime/visitor-rooms.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { randomId } from './support.js';
 
@@ -23,15 +25,19 @@ describe.each(databases())('%s', (kind) => {
     await server?.close();
   });
 
-  /** A service whose conversation reads are counted. */
-  function countedService(): { service: ConversationService; reads: () => number } {
+  /** A database whose conversation reads are counted. */
+  function countedDb(): { counted: Db; reads: () => number } {
     const db = server.app.ctx.db;
     let reads = 0;
     const conversation = new Proxy(db.conversation, {
       get: (target, prop, receiver) => (prop === 'findUnique' ? (...args: Parameters<typeof target.findUnique>) => (reads++, target.findUnique(...args)) : Reflect.get(target, prop, receiver)),
     });
     const counted = new Proxy(db, { get: (target, prop, receiver) => (prop === 'conversation' ? conversation : Reflect.get(target, prop, receiver)) }) as Db;
-    return { service: new ConversationService(counted, new DomainBus(() => undefined), 10_000, () => undefined), reads: () => reads };
+    return { counted, reads: () => reads };
+  }
+  function countedService(): { service: ConversationService; reads: () => number } {
+    const { counted, reads } = countedDb();
+    return { service: new ConversationService(counted, new DomainBus(() => undefined), 10_000, () => undefined), reads };
   }
 
   it('fifty callers of a missing entry share one read', async () => {
@@ -57,5 +63,23 @@ describe.each(databases())('%s', (kind) => {
     expect(reads()).toBe(2);
     for (const s of summaries) expect(s.lastMessage?.body).toBe('newer than the row');
     expect((await service.cachedSummary(conversationId)).lastMessageAt).toBe(later.toISOString());
+  });
+
+  it("a new chat's messages asking for its visitor rooms together share one read; a failed read is not kept", async () => {
+    const { counted, reads } = countedDb();
+    const visitors = new VisitorRooms(counted);
+    const found = await Promise.all(Array.from({ length: 30 }, () => visitors.of(conversationId)));
+    expect(reads()).toBe(1);
+    expect(found[0]).toHaveLength(1);
+    expect(found[0]![0]).toMatch(/^visitor:/);
+    expect(visitors.of(conversationId)).toEqual(found[0]); // cached: an array, no promise
+    expect(reads()).toBe(1);
+
+    let attempts = 0;
+    const down = { findUnique: () => (attempts++, Promise.reject(new Error('database down'))) };
+    const failing = new VisitorRooms(new Proxy(counted, { get: (t, p, r) => (p === 'conversation' ? down : Reflect.get(t, p, r)) }) as Db);
+    await expect(failing.of(conversationId)).rejects.toThrow('database down');
+    await expect(failing.of(conversationId)).rejects.toThrow('database down');
+    expect(attempts).toBe(2); // the second caller read again instead of getting the cached failure
   });
 });
