@@ -1,47 +1,66 @@
 // Remembers each sender's open conversation, so a chat message on an open conversation needs
-// no lookups before it is stored. Entries expire quickly: another node may resolve the
-// conversation, and then the next message must take the full path again.
+// no lookups before it is stored. Entries go stale quickly: another node may resolve the
+// conversation. A stale entry is confirmed with one read before it is used again, so a chat that
+// paused for a minute resumes on the hot path instead of the full one (about 15 queries).
 import { spread } from '../spread.js';
 
 export interface OpenConversation { customerId: string; conversationId: string }
+
+/** Reads the conversation: its customer while it is still open, else null. */
+export type OpenCheck = (conversationId: string) => Promise<string | null>;
+
+interface Entry extends OpenConversation {
+  expires: number;
+  /** A read in flight that confirms the entry (callers meanwhile share it). */
+  checking?: Promise<OpenConversation | undefined>;
+}
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 100_000;
 
 export class ConversationCache {
-  private bySender = new Map<string, OpenConversation & { expires: number; checking?: boolean }>();
+  private bySender = new Map<string, Entry>();
   private senders = new Map<string, string>(); // conversationId -> sender key
 
   static key(inboxId: string, kind: string, value: string): string {
     return `${inboxId}|${kind}|${value}`;
   }
 
+  /** A fresh entry, usable without a read. */
   get(key: string): OpenConversation | undefined {
     const hit = this.bySender.get(key);
-    if (!hit) return undefined;
-    if (hit.expires < Date.now()) {
-      this.bySender.delete(key);
-      return undefined;
-    }
-    return hit;
+    return hit && hit.expires >= Date.now() ? hit : undefined;
   }
 
   /**
-   * In the last quarter of its life, an entry in use is re-checked in the background (once), so a
-   * busy chat never lapses into the full path: still open extends it, anything else drops it.
+   * A stale entry, confirmed by one read shared by every caller meanwhile: still open renews it
+   * (with the customer read, which a merge may have changed); anything else forgets it.
    */
-  recheckIfDue(key: string, stillOpen: (conversationId: string) => Promise<boolean>): void {
+  confirm(key: string, check: OpenCheck): Promise<OpenConversation | undefined> | undefined {
     const hit = this.bySender.get(key);
-    if (!hit || hit.checking || hit.expires - Date.now() >= TTL_MS / 4) return;
-    hit.checking = true;
-    stillOpen(hit.conversationId).then(
-      (open) => {
-        if (this.bySender.get(key) !== hit) return;
-        if (open) hit.expires = Date.now() + spread(TTL_MS);
-        else this.forgetConversation(hit.conversationId);
+    if (!hit) return undefined;
+    hit.checking ??= check(hit.conversationId).then(
+      (customerId) => {
+        hit.checking = undefined;
+        if (this.bySender.get(key) !== hit) return undefined;
+        if (customerId === null) return void this.forgetConversation(hit.conversationId);
+        hit.customerId = customerId;
+        hit.expires = Date.now() + spread(TTL_MS);
+        return hit;
       },
-      () => undefined, // unchecked, it simply expires and the next message takes the full path
-    ).finally(() => (hit.checking = false));
+      () => {
+        // Unconfirmed: the caller takes the full path, and the next message asks again.
+        hit.checking = undefined;
+        return undefined;
+      },
+    );
+    return hit.checking;
+  }
+
+  /** In the last quarter of its life, an entry in use is confirmed in the background, so a busy chat never goes stale. */
+  recheckIfDue(key: string, check: OpenCheck): void {
+    const hit = this.bySender.get(key);
+    if (hit && hit.expires - Date.now() < TTL_MS / 4) void this.confirm(key, check);
   }
 
   set(key: string, value: OpenConversation): void {

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
-import { ConversationCache } from './conversation-cache.js';
+import { ConversationCache, type OpenConversation } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
@@ -51,15 +51,16 @@ export class Ingest {
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
     const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;
-    // A sender whose entry just expired, mid-burst: the first message takes the full path and the
-    // rest wait for it, instead of every one of them queueing a full transaction of its own.
-    const ahead = hot && !this.cache.get(key) ? this.fullPaths.get(key) : undefined;
-    if (ahead) await ahead.catch(() => undefined);
-    const open = hot ? this.cache.get(key) : undefined;
+    const open = hot ? (this.cache.get(key) ?? (await this.settleOpen(key))) : undefined;
     if (open && hot) {
-      this.cache.recheckIfDue(key, (id) => this.isOpen(id));
+      this.cache.recheckIfDue(key, this.openCheck);
       return this.receiveOnOpen(msg, hot, open.conversationId, open.customerId);
     }
+    // Checked again here, nothing awaited until the full path is registered below: messages of
+    // one burst that all found no entry start one full path between them, not one each.
+    const ahead = hot ? this.fullPaths.get(key) : undefined;
+    const after = ahead && (await ahead.catch(() => undefined), this.cache.get(key));
+    if (after && hot) return this.receiveOnOpen(msg, hot, after.conversationId, after.customerId);
     const full = this.receiveFull(msg).then((result) => {
       this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
       return result;
@@ -73,10 +74,24 @@ export class Ingest {
     }
   }
 
-  private async isOpen(conversationId: string): Promise<boolean> {
-    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { status: true } });
-    return c?.status === 'open';
+  /**
+   * No fresh entry: a stale one is confirmed with one read (shared by the burst), or the sender's
+   * first message is on the full path already and the rest wait for it, instead of every one of
+   * them queueing a full transaction of its own.
+   */
+  private async settleOpen(key: string): Promise<OpenConversation | undefined> {
+    const confirmed = await this.cache.confirm(key, this.openCheck);
+    if (confirmed) return confirmed;
+    const ahead = this.fullPaths.get(key);
+    if (!ahead) return undefined;
+    await ahead.catch(() => undefined);
+    return this.cache.get(key);
   }
+
+  private openCheck = async (conversationId: string): Promise<string | null> => {
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { status: true, customerId: true } });
+    return c?.status === 'open' ? c.customerId : null;
+  };
 
   private async receiveOnOpen(msg: InboundMessage, clientMessageId: string, conversationId: string, customerId: string): Promise<IngestResult> {
     const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId });

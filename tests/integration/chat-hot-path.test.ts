@@ -68,21 +68,41 @@ describe.each(databases())('%s', (db) => {
     expect(indexed.has('updatedAt')).toBe(false);
   });
 
-  it('a burst from a sender whose cached conversation lapsed runs one full-path transaction; the rest wait and take the hot path', async () => {
-    const { visitor, first } = await openConversation();
-    const ingest = server.app.ctx.ingest;
-    const full = vi.spyOn(ingest as unknown as { receiveFull(m: InboundMessage): Promise<IngestResult> }, 'receiveFull');
+  /** Runs `run` with the cache's clock past every entry's life, counting full-path stores and open-checks. */
+  async function afterLapse<T>(run: () => Promise<T>): Promise<{ result: T; fullPaths: number; checks: number }> {
+    const ingest = server.app.ctx.ingest as unknown as { receiveFull(m: InboundMessage): Promise<IngestResult>; openCheck(id: string): Promise<string | null> };
+    const full = vi.spyOn(ingest, 'receiveFull');
+    const check = vi.spyOn(ingest, 'openCheck');
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 120_000); // past the longest cache entry's life
-      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest.receive(chat(visitor, `burst ${i}`))));
-      expect(full).toHaveBeenCalledTimes(1);
-      expect(burst.every((r) => r.created && r.conversationId === first.conversationId)).toBe(true);
-      expect(await server.app.ctx.db.message.count({ where: { conversationId: first.conversationId, body: { startsWith: 'burst ' } } })).toBe(20);
+      return { result: await run(), fullPaths: full.mock.calls.length, checks: check.mock.calls.length };
     } finally {
       vi.useRealTimers();
       full.mockRestore();
+      check.mockRestore();
     }
+  }
+
+  it('a chat that paused past its cache entry resumes on the hot path: a burst makes one open-check between them and no full-path transaction', async () => {
+    const { visitor, first } = await openConversation();
+    const { result: burst, fullPaths, checks } = await afterLapse(() => Promise.all(Array.from({ length: 20 }, (_, i) => server.app.ctx.ingest.receive(chat(visitor, `burst ${i}`)))));
+    expect(checks).toBe(1);
+    expect(fullPaths).toBe(0);
+    expect(burst.every((r) => r.created && r.conversationId === first.conversationId)).toBe(true);
+    expect(await server.app.ctx.db.message.count({ where: { conversationId: first.conversationId, body: { startsWith: 'burst ' } } })).toBe(20);
+  });
+
+  it('resolved behind a stale entry (no event reached this node): a burst runs one full-path transaction, the rest wait for it, all in the new conversation', async () => {
+    const { visitor, first } = await openConversation();
+    await server.app.ctx.db.conversation.update({ where: { id: first.conversationId }, data: { status: 'resolved', resolvedAt: new Date() } });
+    const { result: burst, fullPaths, checks } = await afterLapse(() => Promise.all(Array.from({ length: 20 }, (_, i) => server.app.ctx.ingest.receive(chat(visitor, `after ${i}`)))));
+    expect(checks).toBe(1);
+    expect(fullPaths).toBe(1);
+    const next = burst[0]!.conversationId;
+    expect(next).not.toBe(first.conversationId);
+    expect(burst.every((r) => r.created && r.conversationId === next)).toBe(true);
+    expect(await server.app.ctx.db.message.count({ where: { conversationId: next } })).toBe(20);
   });
 
   it('a retried client id, later or in the same batch, is stored once and answered with the first copy', async () => {
