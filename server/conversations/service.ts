@@ -2,6 +2,7 @@
 import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { conversationSummary, messageInclude, staffMessage, summaryInclude } from '../domain/views.js';
+import { withLastMessage } from './last-messages.js';
 import { AppError } from '../errors.js';
 import { spread } from '../spread.js';
 import { catchUpMessages } from './catch-up.js';
@@ -82,14 +83,15 @@ export class ConversationService {
     if (f.customerId) where.customerId = f.customerId;
     if (f.before) where.lastMessageAt = { lt: new Date(f.before) };
     const rows = await this.db.conversation.findMany({ where, include: summaryInclude, orderBy: [{ lastMessageAt: 'desc' }], take: f.limit });
-    return rows.map(conversationSummary);
+    return (await withLastMessage(this.db, rows)).map(conversationSummary);
   }
 
   /** Always read fresh (and refreshes the cache). */
   async summary(id: string): Promise<ConversationSummary> {
-    const row = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
-    if (!row) throw new AppError('CONVERSATION_NOT_FOUND');
-    let summary = conversationSummary(row);
+    const found = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
+    if (!found) throw new AppError('CONVERSATION_NOT_FOUND');
+    const [row] = await withLastMessage(this.db, [found]);
+    let summary = conversationSummary(row!);
     // A message recorded while this read was in flight is newer than the row: keep it.
     const cached = this.summaries.get(id);
     const recorded = cached && current(cached);

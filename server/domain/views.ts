@@ -55,10 +55,9 @@ export function conversationSummary(row: ConversationRow): ConversationSummary {
   };
 }
 
-/** The Prisma `include` that conversationSummary needs. */
+/** The Prisma `include` that conversationSummary needs, but for the last message (conversations/last-messages.ts). */
 export const summaryInclude = {
   customer: { select: { id: true, name: true, email: true, phone: true } },
-  messages: { orderBy: { id: 'desc' }, take: 1, select: { body: true, authorKind: true, private: true, createdAt: true } },
 } as const;
 
 export const messageInclude = {

@@ -82,4 +82,25 @@ describe.each(databases())('%s', (kind) => {
     await expect(failing.of(conversationId)).rejects.toThrow('database down');
     expect(attempts).toBe(2); // the second caller read again instead of getting the cached failure
   });
+
+  it("list rows and summaries read together each show their own conversation's last message, however long the conversations", async () => {
+    const { ctx } = server.app;
+    const inboxId = (await ctx.db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
+    const ids: string[] = [];
+    for (const [n, last] of [[30, 'long chat, last words'], [1, 'a single message'], [3, 'answered by an agent']] as const) {
+      const visitor = randomId('v');
+      let id = '';
+      for (let i = 0; i < n; i++) id = (await ctx.ingest.receive({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text: i === n - 1 && n !== 3 ? last : `message ${i}`, clientMessageId: randomId('c') })).conversationId;
+      if (n === 3) await ctx.conversations.reply(id, null, { body: last, private: false });
+      ids.push(id);
+    }
+    const expected = ['long chat, last words', 'a single message', 'answered by an agent'];
+    // Read together: Prisma batches these findUnique calls into one query.
+    const summaries = await Promise.all(ids.map((id) => ctx.conversations.summary(id)));
+    expect(summaries.map((s) => s.lastMessage?.body)).toEqual(expected);
+    expect(summaries[2]!.lastMessage?.authorKind).toBe('agent');
+    const listed = await ctx.conversations.list({ userId: 'nobody', status: 'all', limit: 100 });
+    const byId = new Map(listed.map((s) => [s.id, s.lastMessage?.body]));
+    expect(ids.map((id) => byId.get(id))).toEqual(expected);
+  });
 });

@@ -9,6 +9,7 @@ import { customer360 } from '../../customers/profile.js';
 import { searchCustomers } from '../../customers/search.js';
 import { customerPatch, updateCustomer } from '../../customers/update.js';
 import '../../customers/events.js';
+import { withLastMessage } from '../../conversations/last-messages.js';
 import { conversationSummary, summaryInclude } from '../../domain/views.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
@@ -42,7 +43,7 @@ export function customerRoutes(ctx: AppContext): Router {
     if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
     const { conversations, ...profile } = customer;
     const channels = [...new Set(conversations.map((c) => c.channel))];
-    res.json({ ...profile, channels, conversations: conversations.map(conversationSummary), ...(await customer360(ctx.db, customerId)) });
+    res.json({ ...profile, channels, conversations: (await withLastMessage(ctx.db, conversations)).map(conversationSummary), ...(await customer360(ctx.db, customerId)) });
   });
 
   r.patch('/:id', async (req, res) => {
