@@ -26,7 +26,7 @@ function runBench(): Promise<string> {
 
 // Hand-written findings behind the numbers (profiles and prototypes, 2026-11-22); kept here so that
 // regenerating the report keeps them. Update when the hot path changes.
-const ANALYSIS = `## Where the time and memory go (analysis of 2026-11-22 and 2026-12-02)
+const ANALYSIS = `## Where the time and memory go (analysis of 2026-11-22, 2026-12-02 and 2026-12-03)
 
 - **Storing a chat message.** A message on an open conversation is batched with the others that
   arrive in the same turn of the event loop and stored in plain SQL: prepared statements on
@@ -102,6 +102,24 @@ const ANALYSIS = `## Where the time and memory go (analysis of 2026-11-22 and 20
   interleaved pairs at 2,000 msgs/s on PostgreSQL took server CPU per message from 363/412/382 to
   321/357/333 µs and paced p99 from 23/80/36 to 18/29/16 ms; SQLite was within noise (314/322/318
   -> 301/302/340 µs); 10,000 idle connections 270 -> 273 MB.
+- **Resuming after a pause** (2026-12-03). Each target sits idle while the others run, and its
+  warm-up then resumed 50 chats at once with latencies of 0.3-2.7 s; the paced phase that followed
+  began in that wake (one SQLite round had 250 messages over 40 ms in its first 300 ms). Two causes.
+  The per-node cache of each sender's open conversation expires after about 30 s, and an expired
+  entry sent the next message down the full path (about 15 queries); a stale entry is now confirmed
+  with one read shared by the burst. And the agents' list updates read conversation summaries,
+  whose last message came from Prisma's nested \`take: 1\`: read for several conversations at
+  once (Prisma batches concurrent \`findUnique\` calls), that fetched every message of them and
+  kept one, thousands of rows after a closed-loop phase. Each conversation's last message is now one
+  indexed step (\`server/conversations/last-messages.ts\`). Resuming 50 chats after 25 s idle:
+  p50 123-238 ms -> 1 ms on SQLite, 67 -> 2-3 ms on PostgreSQL; in the next full run no paced
+  round on either database had a message over 40 ms.
+- **Row locks** (2026-12-03). Every chat message bumps its Conversation row, so on PostgreSQL it
+  waits for any transaction holding that row. Routing's writes locked it first and then inserted
+  their RoutingEvent through another round trip of a busy event loop; they now insert the event
+  first and update the row last (\`writeRouted\`), and ingest's full path does the same. With 50 new
+  chats routed during a paced run, lock waits over 10 ms fell from 24 to 11 in two runs each; the
+  stall such a burst causes is mostly the server's CPU (Prisma's queries), not locks.
 - **The shared disk.** The phases of one run share one disk, and SQLite writes a WAL page per
   changed page per commit (the message, its indexes and its conversation: several pages even for a
   lone message), so at 1,000 msgs/s the 16 MB WAL starts over about once a second, each time with
