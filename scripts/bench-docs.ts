@@ -8,7 +8,7 @@ import os from 'node:os';
 interface Numbers { msgsPerSec: number; p50Ms: number; p99Ms: number }
 interface BenchJson {
   relay: Numbers; baseline: Numbers; ratio: number; db: string; paced: { rate: number; relay: Numbers; baseline: Numbers };
-  idle: { connections: number; rssMB: number }; widgetGzipKB: number;
+  idle: { connections: number; rssMB: number }; widgetGzipKB: number | null;
   postgres?: { relay: Numbers; ratio: number; paced: Numbers };
 }
 
@@ -167,7 +167,8 @@ function goals(r: BenchJson): string[] {
     rows.push(`| p99 < 50 ms at ${r.paced.rate} msgs/s | postgres: ${r.postgres.paced.p99Ms} ms at ${r.postgres.paced.msgsPerSec} msgs/s | ${mark(r.postgres.paced.p99Ms < 50 && r.postgres.paced.msgsPerSec >= r.paced.rate * 0.95)} |`);
   }
   rows.push(`| ${r.idle.connections.toLocaleString('en')} idle widget connections < 300 MB RSS | ${r.idle.rssMB} MB | ${mark(r.idle.connections >= 10_000 && r.idle.rssMB < 300)} |`);
-  rows.push(`| widget.js <= 50 KB gzip | ${r.widgetGzipKB} KB | ${mark(r.widgetGzipKB <= 50)} |`);
+  // null when the bundle was not built: unmeasured is not met (null <= 50 would say it was).
+  rows.push(`| widget.js <= 50 KB gzip | ${r.widgetGzipKB ?? 'not measured'} KB | ${mark(r.widgetGzipKB !== null && r.widgetGzipKB <= 50)} |`);
   return rows;
 }
 
