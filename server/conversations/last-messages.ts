@@ -9,7 +9,7 @@ import { num } from '../reports/sql.js';
 
 export interface LastMessage { body: string; authorKind: string; private: boolean; createdAt: Date }
 
-export async function lastMessages(db: Db, conversationIds: string[]): Promise<Map<string, LastMessage>> {
+async function lastMessages(db: Db, conversationIds: string[]): Promise<Map<string, LastMessage>> {
   if (conversationIds.length === 0) return new Map();
   const newest = await db.$queryRaw<{ id: unknown }[]>`
     SELECT (SELECT MAX(m."id") FROM "Message" m WHERE m."conversationId" = c."id") AS "id"

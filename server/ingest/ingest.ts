@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
-import { ConversationCache, type OpenConversation } from './conversation-cache.js';
+import { ConversationCache } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
@@ -51,13 +51,15 @@ export class Ingest {
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
     const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;
-    const open = hot ? (this.cache.get(key) ?? (await this.settleOpen(key))) : undefined;
+    // No fresh entry: a stale one is confirmed with one read, shared by the burst.
+    const open = hot ? (this.cache.get(key) ?? (await this.cache.confirm(key, this.openCheck))) : undefined;
     if (open && hot) {
       this.cache.recheckIfDue(key, this.openCheck);
       return this.receiveOnOpen(msg, hot, open.conversationId, open.customerId);
     }
-    // Checked again here, nothing awaited until the full path is registered below: messages of
-    // one burst that all found no entry start one full path between them, not one each.
+    // The sender's first message may be on the full path already: the rest of the burst waits for
+    // it. Checked with nothing awaited until the full path is registered below, so messages that
+    // all found no entry start one full path between them, not one each.
     const ahead = hot ? this.fullPaths.get(key) : undefined;
     const after = ahead && (await ahead.catch(() => undefined), this.cache.get(key));
     if (after && hot) return this.receiveOnOpen(msg, hot, after.conversationId, after.customerId);
@@ -72,20 +74,6 @@ export class Ingest {
     } finally {
       if (this.fullPaths.get(key) === full) this.fullPaths.delete(key);
     }
-  }
-
-  /**
-   * No fresh entry: a stale one is confirmed with one read (shared by the burst), or the sender's
-   * first message is on the full path already and the rest wait for it, instead of every one of
-   * them queueing a full transaction of its own.
-   */
-  private async settleOpen(key: string): Promise<OpenConversation | undefined> {
-    const confirmed = await this.cache.confirm(key, this.openCheck);
-    if (confirmed) return confirmed;
-    const ahead = this.fullPaths.get(key);
-    if (!ahead) return undefined;
-    await ahead.catch(() => undefined);
-    return this.cache.get(key);
   }
 
   private openCheck = async (conversationId: string): Promise<string | null> => {
