@@ -7,7 +7,7 @@ import { rebuildIndex } from './reindex.js';
 import type { SearchDoc, SearchHit, SearchIndex } from './search/port.js';
 import { getKbSettings } from './settings.js';
 import { articleView, toSearchDoc, type ArticleRow } from './views.js';
-import { checkContentEdit, checkInitialStatus, checkTransition, type Actor } from './workflow.js';
+import { checkContentEdit, checkInitialStatus, checkTransition, needsSecondPair, type Actor } from './workflow.js';
 
 export type ArticleStatus = SearchDoc['status'];
 export const KB_INDEX_JOB = 'kb.index';
@@ -62,7 +62,11 @@ export class KnowledgeBase {
       || (input.language !== undefined && input.language !== current.language) || (input.category !== undefined && input.category !== current.category);
     if (contentChanged || detailsChanged) checkContentEdit(from, actor);
     const to = input.status ?? from;
-    if (to !== from) checkTransition(from, to, actor, current.authorId, (await getKbSettings(this.db)).requireReview);
+    if (to !== from) {
+      const { requireReview } = await getKbSettings(this.db);
+      const authors = needsSecondPair(from, to, requireReview) ? await this.authorsOfPending(current, contentChanged ? actor.id : null) : [current.authorId];
+      checkTransition(from, to, actor, authors, requireReview);
+    }
     const version = contentChanged ? current.version + 1 : current.version;
     const article = await this.db.$transaction(async (tx) => {
       const a = await tx.article.update({
@@ -94,6 +98,13 @@ export class KnowledgeBase {
     const a = await this.db.article.findUnique({ where: { id } });
     if (!a) throw new AppError('ARTICLE_NOT_FOUND');
     return a;
+  }
+
+  /** Who wrote the text about to be published: the author, every editor since the last publication, and this request's editor. */
+  private async authorsOfPending(a: ArticleRow, editingNow: string | null): Promise<(string | null)[]> {
+    const since = a.publishedAt ? { createdAt: { gte: a.publishedAt } } : {};
+    const versions = await this.db.articleVersion.findMany({ where: { articleId: a.id, ...since }, select: { editorId: true } });
+    return [a.authorId, editingNow, ...versions.map((v) => v.editorId)];
   }
 
   /** Status history for the console (who submitted, approved, archived, and when). */

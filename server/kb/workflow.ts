@@ -27,8 +27,14 @@ export function allowedNext(from: ArticleStatus, requireReview: boolean): Articl
   return EDGES[from].filter((to) => !(requireReview && from === 'draft' && to === 'published'));
 }
 
-/** Throws 409 INVALID_TRANSITION for a move outside the graph, 403 FORBIDDEN for a move the role may not make. */
-export function checkTransition(from: ArticleStatus, to: ArticleStatus, actor: Actor, authorId: string | null, requireReview: boolean): void {
+/** The one move that is an approval: only then does who wrote the text matter. */
+export const needsSecondPair = (from: ArticleStatus, to: ArticleStatus, requireReview: boolean) => requireReview && from === 'in_review' && to === 'published';
+
+/**
+ * Throws 409 INVALID_TRANSITION for a move outside the graph, 403 FORBIDDEN for a move the role may not make.
+ * `authorIds`: everyone who wrote the text being published (the article's author and every editor since it was last published).
+ */
+export function checkTransition(from: ArticleStatus, to: ArticleStatus, actor: Actor, authorIds: readonly (string | null)[], requireReview: boolean): void {
   if (from === to) return;
   if (!allowedNext(from, requireReview).includes(to)) {
     const hint = from === 'draft' && to === 'published' ? ' (publishing needs a review: submit it for review first)' : '';
@@ -37,9 +43,9 @@ export function checkTransition(from: ArticleStatus, to: ArticleStatus, actor: A
   if (!agentMove(from, to) && !isReviewer(actor.role)) {
     throw new AppError('FORBIDDEN', 'status: only supervisors and admins publish, unpublish, archive or revive articles', 'status');
   }
-  // Four eyes: a supervisor cannot approve their own article; an admin can (small teams need a way out).
-  if (requireReview && from === 'in_review' && to === 'published' && authorId === actor.id && actor.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 'status: another supervisor or an admin must review your own article', 'status');
+  // Four eyes: a supervisor cannot approve text they wrote; an admin can (small teams need a way out).
+  if (needsSecondPair(from, to, requireReview) && authorIds.includes(actor.id) && actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'status: you wrote part of this version; another supervisor or an admin must review it', 'status');
   }
 }
 

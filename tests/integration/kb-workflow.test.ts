@@ -76,6 +76,32 @@ describe.each(databases())('%s', (db) => {
     expect((await patch(admin, adminOwn.id, { status: 'published' })).body).toMatchObject({ status: 'published', reviewerId: adminId });
   });
 
+  it('four eyes: a supervisor who rewrote an article in review cannot publish it; someone who did not write it can', async () => {
+    const a = await create(agent.token, { status: 'in_review' });
+    const rewritten = await patch(sup.token, a.id, { body: 'Entirely different text, written by the supervisor.' });
+    expect(rewritten.status, JSON.stringify(rewritten.body)).toBe(200);
+    const approve = await patch(sup.token, a.id, { status: 'published' });
+    expect(approve.status, JSON.stringify(approve.body)).toBe(403);
+    expect(approve.body).toMatchObject({ code: 'FORBIDDEN', field: 'status' });
+    // Rewriting and publishing in one request is the same thing.
+    const b = await create(agent.token, { status: 'in_review' });
+    const atOnce = await patch(sup.token, b.id, { body: 'Rewritten on the way out.', status: 'published' });
+    expect(atOnce.status, JSON.stringify(atOnce.body)).toBe(403);
+    expect((await server.api<Article>('GET', `/api/kb/articles/${b.id}`, { token: admin })).body).toMatchObject({ status: 'in_review', version: 1 });
+    // A reviewer who wrote none of the text approves it.
+    expect((await patch(sup2.token, a.id, { status: 'published' })).body).toMatchObject({ status: 'published', reviewerId: sup2.id });
+  });
+
+  it('four eyes counts only the text since the last publication: an earlier editor may approve a later rewrite by someone else', async () => {
+    const a = await create(agent.token, { status: 'in_review' });
+    expect((await patch(sup.token, a.id, { body: 'First edit by the supervisor.' })).status).toBe(200);
+    expect((await patch(sup2.token, a.id, { status: 'published' })).status).toBe(200);
+    expect((await patch(sup2.token, a.id, { status: 'draft' })).status).toBe(200);
+    expect((await patch(sup2.token, a.id, { body: 'Second edit, by the other supervisor.', status: 'in_review' })).status).toBe(200);
+    expect((await patch(sup2.token, a.id, { status: 'published' })).status).toBe(403);
+    expect((await patch(sup.token, a.id, { status: 'published' })).body).toMatchObject({ status: 'published', reviewerId: sup.id });
+  });
+
   it('publishing straight from draft is 409 while review is required, allowed for reviewers when it is not', async () => {
     const a = await create(sup.token, {});
     expect((await patch(sup.token, a.id, { status: 'published' })).body.code).toBe('INVALID_TRANSITION');
@@ -133,13 +159,14 @@ describe.each(databases())('%s', (db) => {
     expect((await patch(agent.token, a.id, { tags: ['billing'] })).body).toMatchObject({ version: 2, tags: ['billing'] });
     expect((await patch(sup.token, a.id, { title: 'Renamed' })).body.version).toBe(3);
     await patch(agent.token, a.id, { status: 'in_review' });
-    await patch(sup.token, a.id, { status: 'published' });
+    // Sue renamed it, so she is one of its authors: the other supervisor approves.
+    await patch(sup2.token, a.id, { status: 'published' });
     const h = await server.api<{ versions: { version: number; title: string; body: string; editorName: string | null }[]; statusChanges: { from: string; to: string; actorName: string }[] }>('GET', `/api/kb/articles/${a.id}/versions`, { token: agent.token });
     expect(h.status).toBe(200);
     expect(h.body.versions.map((v) => [v.version, v.body])).toEqual([[3, 'second'], [2, 'second'], [1, 'first']]);
     expect(h.body.versions[0]).toMatchObject({ title: 'Renamed', editorName: 'Sue Supervisor' });
     expect(h.body.statusChanges.map((c) => `${c.from}>${c.to}`)).toEqual(['in_review>published', 'draft>in_review']);
-    expect(h.body.statusChanges[0]!.actorName).toBe('Sue Supervisor');
+    expect(h.body.statusChanges[0]!.actorName).toBe('Test supervisor');
     // Published text is what customers read: agents propose changes, reviewers make them.
     expect((await patch(agent.token, a.id, { body: 'sneaky' })).status).toBe(403);
     expect((await patch(agent.token, a.id, { language: 'zh' })).status).toBe(403);

@@ -35,7 +35,7 @@ describe('article workflow', () => {
         if (from === to || allowedNext(from, true).includes(to)) continue;
         for (const who of [agent, sup, admin]) {
           try {
-            checkTransition(from, to, who, 'someone', true);
+            checkTransition(from, to, who, ['someone'], true);
             expect.unreachable(`${from} -> ${to} by ${who.role}`);
           } catch (err) {
             expect(err).toMatchObject({ code: 'INVALID_TRANSITION', statusCode: 409, field: 'status' });
@@ -46,29 +46,32 @@ describe('article workflow', () => {
   });
 
   it('lets agents only submit and withdraw; reviewers do the rest', () => {
-    expect(outcome(() => checkTransition('draft', 'in_review', agent, agent.id, true))).toBe('ok');
-    expect(outcome(() => checkTransition('in_review', 'draft', agent, agent.id, true))).toBe('ok');
-    expect(outcome(() => checkTransition('in_review', 'published', agent, 'other', true))).toBe('FORBIDDEN');
-    expect(outcome(() => checkTransition('draft', 'published', agent, agent.id, false))).toBe('FORBIDDEN');
-    expect(outcome(() => checkTransition('published', 'archived', agent, agent.id, true))).toBe('FORBIDDEN');
-    expect(outcome(() => checkTransition('archived', 'draft', agent, agent.id, true))).toBe('FORBIDDEN');
+    expect(outcome(() => checkTransition('draft', 'in_review', agent, [agent.id], true))).toBe('ok');
+    expect(outcome(() => checkTransition('in_review', 'draft', agent, [agent.id], true))).toBe('ok');
+    expect(outcome(() => checkTransition('in_review', 'published', agent, ['other'], true))).toBe('FORBIDDEN');
+    expect(outcome(() => checkTransition('draft', 'published', agent, [agent.id], false))).toBe('FORBIDDEN');
+    expect(outcome(() => checkTransition('published', 'archived', agent, [agent.id], true))).toBe('FORBIDDEN');
+    expect(outcome(() => checkTransition('archived', 'draft', agent, [agent.id], true))).toBe('FORBIDDEN');
     for (const who of [sup, admin]) {
-      expect(outcome(() => checkTransition('in_review', 'published', who, agent.id, true))).toBe('ok');
-      expect(outcome(() => checkTransition('published', 'archived', who, agent.id, true))).toBe('ok');
-      expect(outcome(() => checkTransition('published', 'draft', who, agent.id, true))).toBe('ok');
-      expect(outcome(() => checkTransition('archived', 'draft', who, agent.id, true))).toBe('ok');
+      expect(outcome(() => checkTransition('in_review', 'published', who, [agent.id], true))).toBe('ok');
+      expect(outcome(() => checkTransition('published', 'archived', who, [agent.id], true))).toBe('ok');
+      expect(outcome(() => checkTransition('published', 'draft', who, [agent.id], true))).toBe('ok');
+      expect(outcome(() => checkTransition('archived', 'draft', who, [agent.id], true))).toBe('ok');
     }
   });
 
   it('needs a second person to approve, unless the approver is an admin or review is off', () => {
-    expect(outcome(() => checkTransition('in_review', 'published', sup, sup.id, true))).toBe('FORBIDDEN');
-    expect(outcome(() => checkTransition('in_review', 'published', admin, admin.id, true))).toBe('ok');
-    expect(outcome(() => checkTransition('in_review', 'published', sup, sup.id, false))).toBe('ok');
-    expect(outcome(() => checkTransition('draft', 'published', sup, sup.id, false))).toBe('ok');
+    expect(outcome(() => checkTransition('in_review', 'published', sup, [sup.id], true))).toBe('FORBIDDEN');
+    // Any author of the version counts, not only the one who created the article.
+    expect(outcome(() => checkTransition('in_review', 'published', sup, [agent.id, null, sup.id], true))).toBe('FORBIDDEN');
+    expect(outcome(() => checkTransition('in_review', 'published', sup, [agent.id, null], true))).toBe('ok');
+    expect(outcome(() => checkTransition('in_review', 'published', admin, [admin.id], true))).toBe('ok');
+    expect(outcome(() => checkTransition('in_review', 'published', sup, [sup.id], false))).toBe('ok');
+    expect(outcome(() => checkTransition('draft', 'published', sup, [sup.id], false))).toBe('ok');
   });
 
   it('a same-status "move" is no move at all', () => {
-    for (const s of STATUSES) expect(outcome(() => checkTransition(s, s, agent, 'x', true))).toBe('ok');
+    for (const s of STATUSES) expect(outcome(() => checkTransition(s, s, agent, ['x'], true))).toBe('ok');
   });
 
   it('new articles start as draft or in review, or published by a reviewer, never archived', () => {
