@@ -1,5 +1,5 @@
 // The server-rendered pages behind email/Slack survey links: escaped text only, a strict CSP with a
-// per-response nonce for the one inline style, and a plain HTML form for the optional comment.
+// per-response nonce for the one inline style, and plain HTML forms (the question, the optional comment).
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 
@@ -7,13 +7,31 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-export function renderPage(res: Response, status: number, view: { title: string; text: string; commentAction?: string }): void {
+const STYLE = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}textarea{width:100%;margin:.5rem 0;box-sizing:border-box}button{padding:.5rem 1rem;margin:.25rem .25rem .25rem 0;font-size:1rem}.scores{display:flex;flex-wrap:wrap}.chosen{background:#1f4fd1;color:#fff;border:2px solid #1f4fd1}';
+
+export interface PageView {
+  title: string;
+  text: string;
+  /** A form for the optional comment after a rating. */
+  commentAction?: string;
+  /** The survey question: one button per score posting to `action`; `chosen` (from the link) has the focus. */
+  question?: { action: string; chosen: number | null };
+}
+
+function questionForm(q: NonNullable<PageView['question']>): string {
+  const buttons = [5, 4, 3, 2, 1].map((s) => `<button type="submit" name="score" value="${s}" aria-label="${s} out of 5"${s === q.chosen ? ' class="chosen" autofocus' : ''}>${'★'.repeat(s)}${'☆'.repeat(5 - s)} ${s}</button>`).join('');
+  return `<form method="post" action="${escapeHtml(q.action)}"><label for="c">Anything to add? (optional)</label><textarea id="c" name="comment" maxlength="2000" rows="3"></textarea><p id="r">Your rating is sent when you press it:</p><div class="scores" role="group" aria-labelledby="r">${buttons}</div></form>`;
+}
+
+export function renderPage(res: Response, status: number, view: PageView): void {
   const nonce = randomBytes(16).toString('base64');
   res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`);
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Frame-Options', 'DENY');
-  const form = view.commentAction
-    ? `<form method="post" action="${escapeHtml(view.commentAction)}"><label for="c">Anything to add? (optional)</label><textarea id="c" name="comment" maxlength="2000" rows="4"></textarea><button type="submit">Send</button></form>`
-    : '';
-  res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(view.title)}</title><style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}textarea{width:100%;margin:.5rem 0}button{padding:.5rem 1rem}</style></head><body><h1>${escapeHtml(view.title)}</h1><p>${escapeHtml(view.text)}</p>${form}</body></html>`);
+  const form = view.question
+    ? questionForm(view.question)
+    : view.commentAction
+      ? `<form method="post" action="${escapeHtml(view.commentAction)}"><label for="c">Anything to add? (optional)</label><textarea id="c" name="comment" maxlength="2000" rows="4"></textarea><button type="submit">Send</button></form>`
+      : '';
+  res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(view.title)}</title><style nonce="${nonce}">${STYLE}</style></head><body><h1>${escapeHtml(view.title)}</h1><p>${escapeHtml(view.text)}</p>${form}</body></html>`);
 }

@@ -12,7 +12,7 @@ export const csatLink = (baseUrl: string, token: string, score: number) => `${ba
 
 export function emailBody(baseUrl: string, token: string): string {
   const lines = [5, 4, 3, 2, 1].map((s) => `${'★'.repeat(s)}${'☆'.repeat(5 - s)} ${s}: ${csatLink(baseUrl, token, s)}`);
-  return ['How did we do? Rate this conversation with one click:', '', ...lines, '', 'The link works for 7 days. Thank you!'].join('\n');
+  return ['How did we do? Rate this conversation (the link opens a page with the question):', '', ...lines, '', 'The link works for 7 days. Thank you!'].join('\n');
 }
 
 export const SLACK_PROMPT = 'How did we do? Rate this conversation 1-5.';

@@ -94,6 +94,14 @@ export class CsatService {
     return verifyCsatToken(this.secret, token, this.now());
   }
 
+  /** What a survey link shows before anyone votes: throws like submit for a bad link, 409 CONFLICT once rated. */
+  async checkOpen(token: string): Promise<void> {
+    const conversationId = verifyCsatToken(this.secret, token, this.now());
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { csat: { select: { id: true } } } });
+    if (!c) throw new AppError('CONVERSATION_NOT_FOUND');
+    if (c.csat) throw new AppError('CONFLICT', 'This conversation has already been rated');
+  }
+
   /** Stores a rating once per conversation: 409 CONFLICT the second time. */
   async submit(token: string, score: unknown, comment?: unknown): Promise<{ conversationId: string; score: number }> {
     const conversationId = verifyCsatToken(this.secret, token, this.now());

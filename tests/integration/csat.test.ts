@@ -59,21 +59,50 @@ describe.each(databases())('%s', (db) => {
     expect(row).toMatchObject({ score: 5, comment: 'great', agentId, channel: 'webchat', type: 'sales' });
   });
 
-  it('email: a system message with one-click links; the link stores the score, the form adds a comment', async () => {
+  it('email: the link shows the question and never votes (GET and HEAD); one click on the page posts the rating and an optional comment', async () => {
     const c = await makeConversation(server, { channel: 'email', assigneeId: agentId, createdAt: new Date(), email: `c${Date.now()}@x.test` });
     await resolve(c.id);
     const m = await until(() => server.app.ctx.db.message.findFirst({ where: { conversationId: c.id, authorKind: 'system' } }));
     expect(m.deliveryStatus === 'queued' || m.deliveryStatus === 'sent' || m.deliveryStatus === 'failed').toBe(true);
     const link = /http:\/\/survey\.test(\/csat\/[^/\s]+)\/4/.exec(m.body)![1]!;
+    // What a link scanner (Safe Links, Mimecast) does: fetch every link, HEAD and GET, the 5-star one first.
+    for (const score of [5, 4, 3, 2, 1]) {
+      expect((await fetch(`${extras.url}${link}/${score}`, { method: 'HEAD' })).status).toBe(200);
+      expect((await extras.get(`${link}/${score}`)).status).toBe(200);
+    }
+    expect(await server.app.ctx.db.csatResponse.count({ where: { conversationId: c.id } })).toBe(0);
     const page = await extras.get(`${link}/4`);
-    expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(page.text).toContain('You rated us 4 out of 5.');
-    const form = await fetch(`${extras.url}${link}/comment`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=%3Cscript%3Ealert(1)%3C%2Fscript%3E' });
-    expect(form.status).toBe(200);
-    expect((await extras.get(`${link}/5`)).status).toBe(409);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.text).toContain('How did we do?');
+    expect(page.text).toMatch(new RegExp(`<form method="post" action="${link.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`));
+    // The score from the link is the focused choice; every score is one button of the same form.
+    expect(page.text).toMatch(/<button[^>]*name="score" value="4"[^>]*autofocus/);
+    for (const score of [1, 2, 3, 5]) expect(page.text).toMatch(new RegExp(`<button[^>]*name="score" value="${score}"`));
+    const post = (body: string) => fetch(`${extras.url}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const voted = await post('score=4&comment=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(voted.status).toBe(200);
+    const thanks = await voted.text();
+    expect(thanks).toContain('You rated us 4 out of 5.');
+    expect(thanks).not.toContain('<script>alert(1)');
+    expect((await post('score=5')).status).toBe(409);
+    // After the vote, the link says so instead of asking again.
+    expect((await extras.get(`${link}/5`)).text).toContain('Already rated');
     const row = await server.app.ctx.db.csatResponse.findUniqueOrThrow({ where: { conversationId: c.id } });
     expect(row).toMatchObject({ score: 4, comment: '<script>alert(1)</script>', channel: 'email' });
+  });
+
+  it('email: a rating posted without a comment can take one afterwards; a bad score is 400 on the page', async () => {
+    const c = await makeConversation(server, { channel: 'email', createdAt: new Date() });
+    const token = signCsatToken(CSAT_SECRET, c.id);
+    const form = (route: string, body: string) => fetch(`${extras.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect((await form(`/csat/${token}`, 'score=9')).status).toBe(400);
+    expect((await form(`/csat/${token}`, '')).status).toBe(400);
+    const voted = await form(`/csat/${token}`, 'score=2');
+    expect(voted.status).toBe(200);
+    expect(await voted.text()).toContain(`action="/csat/${token}/comment"`);
+    expect((await form(`/csat/${token}/comment`, 'comment=slow')).status).toBe(200);
+    expect(await server.app.ctx.db.csatResponse.findUniqueOrThrow({ where: { conversationId: c.id } })).toMatchObject({ score: 2, comment: 'slow' });
   });
 
   it('refuses expired and forged links', async () => {
@@ -81,6 +110,8 @@ describe.each(databases())('%s', (db) => {
     const old = signCsatToken(CSAT_SECRET, c.id, Date.now() - 8 * 86_400_000);
     const expired = await extras.get(`/csat/${old}/5`);
     expect(expired.status).toBe(400);
+    const expiredPost = await fetch(`${extras.url}/csat/${old}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'score=5' });
+    expect(expiredPost.status).toBe(400);
     expect(expired.text).toContain('expired');
     const forged = signCsatToken('another-secret-0123456789abcdefgh', c.id);
     expect((await extras.get(`/csat/${forged}/5`)).status).toBe(401);

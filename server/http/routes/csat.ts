@@ -1,6 +1,7 @@
-// One-click survey links (email, Slack): GET /csat/:token/:score stores the rating and thanks the
-// customer; POST /csat/:token/comment adds the optional comment. Mounted outside /api (HTML, forms).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+// Survey links (email, Slack): GET (and HEAD) /csat/:token/:score only shows the question, because
+// link scanners fetch every link in a mail; the vote is the page's form, POST /csat/:token {score,
+// comment?}, one click for a person. POST /csat/:token/comment adds a comment later. Outside /api (HTML, forms).
+import express, { Router, type Request, type Response } from 'express';
 import { renderPage } from '../../csat/page.js';
 import type { CsatService } from '../../csat/service.js';
 import { AppError } from '../../errors.js';
@@ -23,20 +24,36 @@ export function csatRoutes(csat: CsatService, log: Logger): Router {
     renderPage(res, 500, { title: 'Something went wrong', text: 'Please try again later.' });
   };
 
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const tokenOf = (req: Request) => String(req.params.token);
+
   r.get('/:token/:score', async (req: Request, res: Response) => {
-    const score = /^[1-5]$/.test(String(req.params.score)) ? Number(req.params.score) : NaN;
+    const chosen = /^[1-5]$/.test(String(req.params.score)) ? Number(req.params.score) : null;
     try {
-      if (Number.isNaN(score)) throw new AppError('VALIDATION_FAILED', 'The rating must be 1 to 5.', 'score');
-      await csat.submit(String(req.params.token), score);
-      renderPage(res, 200, { title: 'Thank you!', text: `You rated us ${score} out of 5.`, commentAction: `/csat/${encodeURIComponent(String(req.params.token))}/comment` });
+      await csat.checkOpen(tokenOf(req));
+      renderPage(res, 200, { title: 'How did we do?', text: 'Please rate this conversation.', question: { action: `/csat/${encodeURIComponent(tokenOf(req))}`, chosen } });
     } catch (err) {
       fail(res, err);
     }
   });
 
-  r.post('/:token/comment', express.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response, _next: NextFunction) => {
+  r.post('/:token', form, async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const score = typeof body.score === 'string' && /^[1-5]$/.test(body.score) ? Number(body.score) : NaN;
     try {
-      await csat.addComment(String(req.params.token), (req.body as Record<string, unknown> | undefined)?.comment);
+      if (Number.isNaN(score)) throw new AppError('VALIDATION_FAILED', 'The rating must be 1 to 5.', 'score');
+      const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment : undefined;
+      await csat.submit(tokenOf(req), score, comment);
+      const thanks = { title: 'Thank you!', text: `You rated us ${score} out of 5.` };
+      renderPage(res, 200, comment ? thanks : { ...thanks, commentAction: `/csat/${encodeURIComponent(tokenOf(req))}/comment` });
+    } catch (err) {
+      fail(res, err);
+    }
+  });
+
+  r.post('/:token/comment', form, async (req: Request, res: Response) => {
+    try {
+      await csat.addComment(tokenOf(req), (req.body as Record<string, unknown> | undefined)?.comment);
       renderPage(res, 200, { title: 'Thank you!', text: 'Your comment was saved.' });
     } catch (err) {
       fail(res, err);
