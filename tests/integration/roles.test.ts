@@ -145,11 +145,13 @@ describe.each(databases())('%s', (db) => {
     }
   });
 
-  it('a demoted admin loses admin rights at once', async () => {
+  it('a demoted admin loses admin rights at once: the session ends, and a new one has the new role', async () => {
     const temp = await createStaff(server, admin, { role: 'admin', name: 'Temp Admin' });
     expect((await server.api('GET', '/api/supervisor/overview', { token: temp.token })).status).toBe(200);
     expect((await server.api('PATCH', `/api/users/${temp.id}`, { token: admin, body: { role: 'agent' } })).status).toBe(200);
-    expect((await server.api('GET', '/api/supervisor/overview', { token: temp.token })).status).toBe(403);
+    expect((await server.api('GET', '/api/supervisor/overview', { token: temp.token })).status).toBe(401);
+    const fresh = await server.login(temp.email, temp.password);
+    expect((await server.api('GET', '/api/supervisor/overview', { token: fresh })).status).toBe(403);
   });
 
   it('the console session cookie authenticates the agent socket from our own origin only', async () => {

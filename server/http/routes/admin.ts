@@ -8,17 +8,21 @@ import type { ChannelHost } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation, type Prisma } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { requireRole } from '../auth.js';
+import { requireRole, tokenFrom } from '../auth.js';
 import { id, idParams, parse } from '../validate.js';
 import { publicUser } from './auth.js';
 
 const capacity = z.record(z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), z.number().int().min(1, 'capacity must be at least 1').max(100));
+const userFields = {
+  name: z.string().trim().min(1).max(100), password: z.string().min(10, 'must be at least 10 characters').max(200),
+  role: z.enum(['agent', 'supervisor', 'admin']), teamIds: z.array(id).max(50), capacity, locale: z.enum(['en', 'zh']),
+};
 const userCreate = z.object({
-  email: z.email('must be an email address').trim().toLowerCase(), name: z.string().trim().min(1).max(100),
-  password: z.string().min(10, 'must be at least 10 characters').max(200), role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
-  teamIds: z.array(id).max(50).default([]), capacity: capacity.optional(), locale: z.enum(['en', 'zh']).default('en'),
+  ...userFields, email: z.email('must be an email address').trim().toLowerCase(),
+  role: userFields.role.default('agent'), teamIds: userFields.teamIds.default([]), capacity: capacity.optional(), locale: userFields.locale.default('en'),
 });
-const userUpdate = userCreate.partial().omit({ email: true }).extend({ active: z.boolean().optional() });
+// No defaults here: a field left out of a PATCH keeps its value (partial() of userCreate would reset role, teams and locale).
+const userUpdate = z.object(userFields).partial().extend({ active: z.boolean().optional() });
 const teamCreate = z.object({ key: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{2,32}$/, 'must be 2-32 letters, digits or dashes'), name: z.string().trim().min(1).max(100) });
 const inboxCreate = z.object({ channel: z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']), name: z.string().trim().min(1).max(100), language: z.enum(['en', 'zh']).default('en'), settings: z.record(z.string(), z.unknown()).optional() });
 const inboxUpdate = z.object({ name: z.string().trim().min(1).max(100).optional(), language: z.enum(['en', 'zh']).optional(), enabled: z.boolean().optional(), settings: z.record(z.string(), z.unknown()).optional() });
@@ -76,22 +80,32 @@ export function adminRoutes(ctx: AppContext, host: ChannelHost): Router {
   r.patch('/users/:id', admin, async (req, res) => {
     const { id: userId } = parse(idParams, req.params);
     const input = parse(userUpdate, req.body);
-    if (!(await ctx.db.user.findUnique({ where: { id: userId } }))) throw new AppError('USER_NOT_FOUND');
+    const before = await ctx.db.user.findUnique({ where: { id: userId } });
+    if (!before) throw new AppError('USER_NOT_FOUND');
     if (input.teamIds) await checkTeams(input.teamIds);
-    const user = await ctx.db.user.update({
-      where: { id: userId },
-      data: {
-        ...(input.name ? { name: input.name } : {}), ...(input.role ? { role: input.role } : {}), ...(input.locale ? { locale: input.locale } : {}),
-        ...(input.capacity ? { capacity: input.capacity } : {}), ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
-        ...(input.teamIds ? { teams: { deleteMany: {}, create: input.teamIds.map((teamId) => ({ teamId })) } } : {}),
-      },
-      include: { teams: { select: { teamId: true } } },
+    // What a session was granted on: changing any of it ends the user's other sessions.
+    const accessChanged = input.password !== undefined || (input.role !== undefined && input.role !== before.role) || (input.active !== undefined && input.active !== before.active);
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    const { user, revoked } = await ctx.db.$transaction(async (tx) => {
+      const user = await tx.user.update({
+        where: { id: userId },
+        data: {
+          ...(input.name ? { name: input.name } : {}), ...(input.role ? { role: input.role } : {}), ...(input.locale ? { locale: input.locale } : {}),
+          ...(input.capacity ? { capacity: input.capacity } : {}), ...(input.active !== undefined ? { active: input.active } : {}),
+          ...(passwordHash ? { passwordHash } : {}), ...(accessChanged ? { authVersion: { increment: 1 } } : {}),
+          ...(input.teamIds ? { teams: { deleteMany: {}, create: input.teamIds.map((teamId) => ({ teamId })) } } : {}),
+        },
+        include: { teams: { select: { teamId: true } } },
+      });
+      // An admin changing their own account keeps the session they are using.
+      const revoked = accessChanged ? await ctx.sessions.endOthers(tx, userId, user.authVersion, userId === req.user!.id ? tokenFrom(req.headers) : undefined) : [];
+      return { user, revoked };
     });
     ctx.sessions.forgetUser(userId);
+    for (const tokenHash of revoked) ctx.bus.emit('session.revoked', { tokenHash });
     if (input.active === false || input.role) ctx.bus.emit('user.access_changed', { userId });
     if (input.teamIds || input.capacity || input.active !== undefined) await ctx.routing.reloadAgent(userId);
-    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.update', subjectType: 'user', subjectId: userId, data: { fields: Object.keys(input) } } });
+    await ctx.db.auditLog.create({ data: { actorId: req.user!.id, action: 'user.update', subjectType: 'user', subjectId: userId, data: { fields: Object.keys(input), sessionsRevoked: revoked.length } } });
     res.json(publicUser(user));
   });
 

@@ -20,7 +20,7 @@ export function authRoutes(ctx: AppContext): Router {
     const user = await ctx.db.user.findUnique({ where: { email } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) throw new AppError('INVALID_CREDENTIALS');
-    const { token, expiresAt } = await ctx.sessions.create(user.id);
+    const { token, expiresAt } = await ctx.sessions.create(user);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, expires: expiresAt, path: '/' });
     res.json({ token, expiresAt: expiresAt.toISOString(), user: publicUser(user) });
   });
