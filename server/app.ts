@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { coalesceWebsocketWrites } from './realtime/coalesce-writes.js';
 import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { createChannelHost } from './channels/host.js';
 import { VisitorTokens } from './auth/visitor-token.js';
@@ -17,6 +18,7 @@ import { migrate } from './db/migrate.js';
 import { databaseTarget } from './db/target.js';
 import { DomainBus } from './domain/events.js';
 import { createHttpApp } from './http/app.js';
+import { MEMORY, type LimiterStore } from './http/limiter-store.js';
 import { Ingest } from './ingest/ingest.js';
 import { createSearchIndex } from './kb/search/index.js';
 import { KnowledgeBase } from './kb/service.js';
@@ -29,7 +31,7 @@ import { OutboxWorker } from './outbox/outbox.js';
 import { agentDirectory, PresenceService } from './presence.js';
 import { mountAgentGateway, type AgentNamespace } from './realtime/agent-gateway.js';
 import { listenForRealtime } from './realtime/listener.js';
-import { BusWithPeers, connectRedis, listenToPeers, redisAdapter, relayToPeers } from './realtime/redis.js';
+import { BusWithPeers, clusterPrefix, connectRedis, listenToPeers, redisAdapter, relayToPeers } from './realtime/redis.js';
 import { mountWidgetGateway, type WidgetNamespace } from './realtime/widget-gateway.js';
 import { RoutingService } from './routing/router.js';
 
@@ -66,10 +68,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (redis && !config.MEILISEARCH_URL) log.warn('REDIS_URL without MEILISEARCH_URL: each node keeps its own embedded search index (see docs/scaling.md)');
   const outbox = new OutboxWorker(db, log);
   const adapters = opts.adapters ?? defaultAdapters();
+  const limits: LimiterStore = redis ? { kind: 'redis', client: redis, prefix: clusterPrefix(secret) } : MEMORY;
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const ctx: AppContext = {
     config, db, log, bus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
+    limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret),
     ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),

@@ -1,5 +1,6 @@
 // Configuration from environment variables, validated once at start with clear messages.
 import { z } from 'zod';
+import { parseTrustProxy } from './http/trust-proxy.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -25,7 +26,14 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(5000),
   WIDGET_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z.string().transform((v, c) => {
+    try {
+      return parseTrustProxy(v);
+    } catch (err) {
+      c.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }).default(false),
 });
 
 export type Config = z.infer<typeof schema>;

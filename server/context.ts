@@ -1,5 +1,6 @@
 // Everything a route, socket handler or listener may use, built once in app.ts.
 import type { AdapterRegistry } from '../channels/registry.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { VisitorTokens } from './auth/visitor-token.js';
 import type { Config } from './config.js';
@@ -8,6 +9,7 @@ import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
 import type { DomainBus } from './domain/events.js';
 import type { Ingest } from './ingest/ingest.js';
+import type { LimiterStore } from './http/limiter-store.js';
 import type { KnowledgeBase } from './kb/service.js';
 import type { Logger } from './log.js';
 import type { OutboxWorker } from './outbox/outbox.js';
@@ -20,6 +22,9 @@ export interface AppContext {
   log: Logger;
   bus: DomainBus;
   sessions: SessionStore;
+  /** Rate-limit counters: this process, or Redis shared by every node. */
+  limits: LimiterStore;
+  loginThrottle: LoginThrottle;
   visitorTokens: VisitorTokens;
   ingest: Ingest;
   conversations: ConversationService;

@@ -23,7 +23,7 @@ import { staticRoutes } from './static.js';
 export function createHttpApp(ctx: AppContext, dbProvider: string, host: ChannelHost): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  if (ctx.config.TRUST_PROXY) app.set('trust proxy', true);
+  if (ctx.config.TRUST_PROXY !== false) app.set('trust proxy', ctx.config.TRUST_PROXY);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => ctx.log.info({ method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));

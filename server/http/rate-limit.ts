@@ -2,9 +2,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
+import { createLimiter, type LimiterStore } from './limiter-store.js';
 
-export function rateLimit(points: number, durationSec: number, keyOf: (req: Request) => string = (req) => req.ip ?? 'unknown') {
-  const limiter = new RateLimiterMemory({ points, duration: durationSec });
+/** `req.ip` is the client as TRUST_PROXY's trusted hops report it (server/http/trust-proxy.ts). */
+export function rateLimit(points: number, durationSec: number, keyOf: (req: Request) => string = (req) => req.ip ?? 'unknown', shared?: { store: LimiterStore; name: string }) {
+  const limiter = shared ? createLimiter(shared.store, shared.name, points, durationSec) : new RateLimiterMemory({ points, duration: durationSec });
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await limiter.consume(keyOf(req));

@@ -15,11 +15,21 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 export function authRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.post('/login', rateLimit(10, 60), async (req, res) => {
+  r.post('/login', rateLimit(10, 60, undefined, { store: ctx.limits, name: 'login-ip' }), async (req, res) => {
     const { email, password } = parse(loginSchema, req.body);
+    // Checked before the password, so guesses during the wait learn nothing.
+    const wait = await ctx.loginThrottle.waitSec(email);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new AppError('RATE_LIMITED', `Too many failed sign-ins for this account; try again in ${wait} s`);
+    }
     const user = await ctx.db.user.findUnique({ where: { email } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw new AppError('INVALID_CREDENTIALS');
+    if (!user || !ok || !user.active) {
+      await ctx.loginThrottle.failed(email);
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    await ctx.loginThrottle.succeeded(email);
     const { token, expiresAt } = await ctx.sessions.create(user);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: req.secure, expires: expiresAt, path: '/' });
     res.json({ token, expiresAt: expiresAt.toISOString(), user: publicUser(user) });

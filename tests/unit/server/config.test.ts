@@ -26,7 +26,15 @@ describe('loadConfig', () => {
 
   it('coerces numbers and booleans', () => {
     const config = loadConfig({ PORT: '8080', WEBCHAT_ENABLED: 'off', TRUST_PROXY: 'yes', MAX_MESSAGE_CHARS: '200' });
-    expect(config).toMatchObject({ PORT: 8080, WEBCHAT_ENABLED: false, TRUST_PROXY: true, MAX_MESSAGE_CHARS: 200 });
+    expect(config).toMatchObject({ PORT: 8080, WEBCHAT_ENABLED: false, TRUST_PROXY: 1, MAX_MESSAGE_CHARS: 200 });
+  });
+
+  it('TRUST_PROXY: off, true as one proxy hop, a number of hops, or proxy addresses and subnets', () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }).TRUST_PROXY;
+    expect([trust('false'), trust('0'), trust('off')]).toEqual([false, false, false]);
+    expect([trust('true'), trust('1'), trust('2')]).toEqual([1, 1, 2]);
+    expect(trust('10.0.0.0/8, loopback,192.168.1.1,fd00::/8')).toEqual(['10.0.0.0/8', 'loopback', '192.168.1.1', 'fd00::/8']);
+    for (const bad of ['everything', '10.0.0.0/99', '11', '10.0.0.1,proxy.local']) expect(configError({ TRUST_PROXY: bad }).message).toMatch(/TRUST_PROXY/);
   });
 
   it.each(['abc', '70000', '-1', '80.5'])('a bad PORT (%s) is a ConfigError naming PORT', (port) => {
