@@ -8,6 +8,7 @@ export const ERRORS = {
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong email or password' },
   INVALID_SIGNATURE: { status: 401, message: 'The request signature is invalid' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this' },
+  CSRF_REJECTED: { status: 403, message: 'A change signed in by the session cookie needs the X-Requested-With header (API clients use Authorization: Bearer)' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   CONVERSATION_NOT_FOUND: { status: 404, message: 'No such conversation' },
   INBOX_NOT_FOUND: { status: 404, message: 'No such inbox' },

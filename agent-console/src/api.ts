@@ -20,7 +20,8 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 /** `raw` sends a file as-is with its own content type (e.g. a CSV upload) instead of a JSON body. */
 export async function request<T>(path: string, init: { method?: string; body?: unknown; raw?: { contentType: string; data: Blob | string } } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server refuses cookie-authenticated changes without it (CSRF): a cross-site page cannot add it.
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'switchboard' };
   if (init.raw) headers['Content-Type'] = init.raw.contentType;
   else if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;

@@ -5,7 +5,7 @@ import { verifyPassword } from '../../auth/password.js';
 import { sha256 } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { requireRole, SESSION_COOKIE, tokenFrom } from '../auth.js';
+import { checkCsrf, credentialFrom, requireRole, SESSION_COOKIE } from '../auth.js';
 import { rateLimit } from '../rate-limit.js';
 import { parse } from '../validate.js';
 
@@ -35,7 +35,9 @@ export function authRoutes(ctx: AppContext): Router {
     res.json({ token, expiresAt: expiresAt.toISOString(), user: publicUser(user) });
   });
   r.post('/logout', async (req, res) => {
-    const token = tokenFrom(req.headers);
+    const credential = credentialFrom(req.headers);
+    checkCsrf(req, credential?.via);
+    const token = credential?.token;
     if (token) {
       await ctx.sessions.revoke(token);
       ctx.bus.emit('session.revoked', { tokenHash: sha256(token) });
