@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // A rejected promise nobody awaited (a fire-and-forget step of some request) is a bug to log, not a
+  // reason to drop every other connection: Node's default would exit the process.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   const app = await createApp(config, { log });
   const url = await app.listen();
   log.info({ url }, 'listening');

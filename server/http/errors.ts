@@ -4,7 +4,12 @@ import { AppError, errorBody } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export function errorHandler(log: Logger) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    // Mid-response (a stream failed after the headers): express's own handler closes the connection.
+    if (res.headersSent) {
+      log.warn({ err, method: req.method, url: req.originalUrl }, 'error after the response started');
+      return next(err);
+    }
     if (err instanceof AppError) {
       res.status(err.statusCode).json(err.toJSON());
       return;

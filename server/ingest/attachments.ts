@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InboundAttachment } from '../../channels/types.js';
+import { safeContentType } from './content-type.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
@@ -20,7 +21,7 @@ export async function saveAttachments(dataDir: string, files: InboundAttachment[
     if (f.data.length > MAX_ATTACHMENT_BYTES) continue;
     const storageKey = `${day}/${randomUUID()}`;
     await writeFile(path.resolve(dataDir, 'attachments', storageKey), f.data);
-    saved.push({ filename: safeName(f.filename), contentType: f.contentType.slice(0, 200) || 'application/octet-stream', size: f.data.length, storageKey });
+    saved.push({ filename: safeName(f.filename), contentType: safeContentType(f.contentType), size: f.data.length, storageKey });
   }
   return saved;
 }
