@@ -135,6 +135,10 @@ export interface ChannelCsat {
   submit(input: { token: string; score: number; sender?: { kind: IdentityKind; value: string } }): Promise<CsatOutcome>;
 }
 
+/** The environment variables that may point a provider's API elsewhere (server/config.ts reads them). */
+export const PROVIDER_ENDPOINT_ENVS = ['TWILIO_API_URL', 'SLACK_API_URL'] as const;
+export type ProviderEndpointEnv = (typeof PROVIDER_ENDPOINT_ENVS)[number];
+
 export interface ChannelAdapter {
   readonly channel: Channel;
   readonly capabilities: ChannelCapabilities;
@@ -144,6 +148,11 @@ export interface ChannelAdapter {
   readonly settingsSchema?: z.ZodType<Record<string, unknown>>;
   /** Settings fields never returned by the API (passwords, tokens, signing secrets). */
   readonly secretSettings?: readonly string[];
+  /**
+   * Settings that say where the provider's API is (and so where its credentials go): never settable
+   * through the API (400), only from the named environment variable, for tests against stand-ins.
+   */
+  readonly endpointSettings?: Readonly<Partial<Record<string, ProviderEndpointEnv>>>;
   /** Inbound HTTP (webhooks), mounted at /channels/<channel>; parses its own bodies (raw, for signatures). */
   routes?(host: ChannelHost): Router;
   /** Voice: connect a waiting call to an agent's phone number or browser client. */

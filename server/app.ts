@@ -7,6 +7,7 @@ import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { createChannelHost } from './channels/host.js';
+import { withEndpointSettings } from './channels/inbox-settings.js';
 import { VisitorTokens } from './auth/visitor-token.js';
 import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -67,7 +68,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
   if (redis && !config.MEILISEARCH_URL) log.warn('REDIS_URL without MEILISEARCH_URL: each node keeps its own embedded search index (see docs/scaling.md)');
   const outbox = new OutboxWorker(db, log);
-  const adapters = opts.adapters ?? defaultAdapters();
+  // Endpoint settings (provider API URLs) only ever from the environment: server/channels/inbox-settings.ts.
+  const adapters = withEndpointSettings(opts.adapters ?? defaultAdapters(), config);
   const limits: LimiterStore = redis ? { kind: 'redis', client: redis, prefix: clusterPrefix(secret) } : MEMORY;
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const ctx: AppContext = {

@@ -26,6 +26,9 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(5000),
   WIDGET_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Tests only: where the Twilio and Slack adapters send their API calls (a local stand-in).
+  TWILIO_API_URL: z.url('must be a URL such as http://127.0.0.1:4010').optional(),
+  SLACK_API_URL: z.url('must be a URL such as http://127.0.0.1:4011/api/').optional(),
   TRUST_PROXY: z.string().transform((v, c) => {
     try {
       return parseTrustProxy(v);

@@ -4,6 +4,7 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
   MESSAGE_TOO_LONG: { status: 400, message: 'The message is too long' },
+  URL_NOT_ALLOWED: { status: 400, message: 'The server may not connect to this address' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in first' },
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong email or password' },
   INVALID_SIGNATURE: { status: 401, message: 'The request signature is invalid' },

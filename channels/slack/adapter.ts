@@ -2,7 +2,7 @@
 // conversations (one per Slack thread); agent replies are posted back into that thread.
 import { lazyRouter } from '../lazy.js';
 import type { ChannelAdapter, ChannelHost } from '../types.js';
-import { SLACK_SECRET_SETTINGS, slackSettingsSchema } from './settings.js';
+import { SLACK_ENDPOINT_SETTINGS, SLACK_SECRET_SETTINGS, slackSettingsSchema } from './settings.js';
 
 /** A fresh adapter; it keeps the host it was mounted with (surveys and the mirror need state). */
 export function createSlackAdapter(): ChannelAdapter {
@@ -13,6 +13,7 @@ export function createSlackAdapter(): ChannelAdapter {
     capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 4000 },
     settingsSchema: slackSettingsSchema,
     secretSettings: SLACK_SECRET_SETTINGS,
+    endpointSettings: SLACK_ENDPOINT_SETTINGS,
     // Bolt and the Web API client load on the first Slack request or reply (channels/lazy.ts).
     routes(h) {
       host = h;

@@ -10,7 +10,7 @@ export const slackSettingsSchema = z
     teamId: slackId('T'),
     communityChannelIds: z.array(slackId('[CG]')).max(100).default([]),
     mirrorChannelId: slackId('[CG]').optional(),
-    // Only for tests and proxies: where the Web API lives (default https://slack.com/api/).
+    // Where the Web API lives (default https://slack.com/api/): only from SLACK_API_URL (SLACK_ENDPOINT_SETTINGS).
     apiUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .refine((s) => !s.mirrorChannelId || !s.communityChannelIds.includes(s.mirrorChannelId), {
@@ -20,6 +20,9 @@ export const slackSettingsSchema = z
 export type SlackSettings = z.output<typeof slackSettingsSchema>;
 
 export const SLACK_SECRET_SETTINGS = ['botToken', 'signingSecret'] as const;
+
+/** The bot token goes wherever apiUrl points, so only the environment may set it. */
+export const SLACK_ENDPOINT_SETTINGS = { apiUrl: 'SLACK_API_URL' } as const;
 
 /** Settings as stored (already validated on write); null when an inbox was saved before a schema change. */
 export function readSettings(settings: Record<string, unknown>): SlackSettings | null {

@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import { lazyRouter } from '../lazy.js';
 import type { ChannelAdapter, ChannelHost, OutboundMessage } from '../types.js';
 import type { ConnectCallInput } from './calls.js';
-import { SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
+import { ENDPOINT_SETTINGS, SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
 
 export interface VoiceAdapter extends ChannelAdapter {
   /** Rings the agent who accepted a waiting call and records it on the conversation. */
@@ -19,6 +19,7 @@ export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdap
     capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
+    endpointSettings: ENDPOINT_SETTINGS,
     send: async (message: OutboundMessage) => (await import('./send.js')).sendMessage(channel, host, message),
     routes(h: ChannelHost): Router {
       host = h;
@@ -34,6 +35,7 @@ export function createVoiceAdapter(): VoiceAdapter {
     capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
+    endpointSettings: ENDPOINT_SETTINGS,
     // A call cannot carry text: replies (and CSAT surveys) go to the caller by SMS from the voice number.
     send: async (message: OutboundMessage) => (await import('./send.js')).sendMessage('sms', host, message, 'voice'),
     routes(h: ChannelHost): Router {

@@ -12,7 +12,7 @@ export const twilioSettingsSchema = z.object({
   accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio Account SID (AC followed by 32 hex digits)'),
   authToken: z.string().trim().min(16, 'must be the account Auth Token').max(200),
   phoneNumber: z.string().trim().refine(isE164, 'must be an E.164 number such as +14155550100'),
-  // Points the official client (and media fetches) at a stand-in; production leaves it unset.
+  // Points the official client (and media fetches) at a stand-in: only from TWILIO_API_URL (ENDPOINT_SETTINGS).
   apiBaseUrl: z.url('must be a URL such as http://127.0.0.1:4010').optional(),
   // Overrides PUBLIC_URL for signatures and callbacks when a proxy rewrites the host Twilio called.
   webhookBaseUrl: z.url('must be a URL such as https://support.example.com').optional(),
@@ -37,3 +37,6 @@ export function settingsOf(raw: Record<string, unknown>): TwilioSettings {
 }
 
 export const SECRET_SETTINGS = ['authToken'] as const;
+
+/** The Auth Token goes wherever apiBaseUrl points, so only the environment may set it. */
+export const ENDPOINT_SETTINGS = { apiBaseUrl: 'TWILIO_API_URL' } as const;

@@ -8,13 +8,15 @@ import { isUniqueViolation } from '../db/client.js';
 import { decide } from '../routing/router.js';
 import type { Channel, DeliveryStatus } from '../realtime/contract.js';
 import { postAgentReply } from './agent-reply.js';
+import { adapterSettings } from './inbox-settings.js';
 
 const NODE_ID = randomUUID();
 
 export function createChannelHost(ctx: AppContext): ChannelHost {
   const { db } = ctx;
   const toConfig = (i: { id: string; channel: string; name: string; language: string; enabled: boolean; settings: unknown }): InboxConfig => ({
-    id: i.id, channel: i.channel as Channel, name: i.name, language: i.language, enabled: i.enabled, settings: (i.settings ?? {}) as Record<string, unknown>,
+    id: i.id, channel: i.channel as Channel, name: i.name, language: i.language, enabled: i.enabled,
+    settings: adapterSettings(ctx.config, ctx.adapters[i.channel as Channel], i.settings),
   });
 
   return {

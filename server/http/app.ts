@@ -17,6 +17,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { reportRoutes } from './routes/reports.js';
 import { csatRoutes } from './routes/csat.js';
 import { routingRoutes } from './routes/routing.js';
+import { settingsRoutes } from './routes/settings.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { staticRoutes } from './static.js';
 
@@ -55,6 +56,7 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   api.use('/supervisor', supervisorRoutes(ctx));
   api.use('/reports', reportRoutes(ctx));
   api.use('/attachments', attachmentRoutes(ctx));
+  api.use('/settings', settingsRoutes(ctx));
   api.use('/', adminRoutes(ctx, host));
   api.use(notFoundHandler);
 

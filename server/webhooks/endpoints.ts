@@ -3,6 +3,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Prisma } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { checkUrl, OutboundRefused } from '../net/address-policy.js';
+import { loadAllowList } from '../net/allow-list.js';
 
 export const WEBHOOK_EVENTS = ['conversation.created', 'conversation.resolved', 'customer.updated', 'lead.created'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -33,7 +36,18 @@ export function endpointView(e: WebhookEndpoint) {
   return rest;
 }
 
+/** 400 URL_NOT_ALLOWED naming url unless every address the host resolves to may be reached (address-policy.ts). */
+async function checkEndpointUrl(db: Db, url: string): Promise<void> {
+  try {
+    await checkUrl(new URL(url), await loadAllowList(db));
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw new AppError('URL_NOT_ALLOWED', `url: ${err.message}`, 'url');
+    throw err;
+  }
+}
+
 export async function createEndpoint(db: Db, input: z.infer<typeof endpointCreate>): Promise<WebhookEndpoint> {
+  await checkEndpointUrl(db, input.url);
   const endpoint: WebhookEndpoint = {
     id: randomUUID(), url: input.url, events: [...new Set(input.events)], secret: input.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
     enabled: true, createdAt: new Date().toISOString(),
@@ -54,6 +68,7 @@ export async function listEndpoints(db: Db | Prisma.TransactionClient): Promise<
 }
 
 export async function updateEndpoint(db: Db, id: string, patch: z.infer<typeof endpointPatch>): Promise<WebhookEndpoint | null> {
+  if (patch.url) await checkEndpointUrl(db, patch.url);
   return db.$transaction(async (tx) => {
     const row = await tx.setting.findUnique({ where: { key: PREFIX + id } });
     if (!row) return null;

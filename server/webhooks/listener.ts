@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
 import { enqueue, PermanentJobError } from '../outbox/outbox.js';
 import '../customers/events.js';
+import { loadAllowList } from '../net/allow-list.js';
 import { deliverWebhook } from './deliver.js';
 import { getEndpoint, listEndpoints, type WebhookEvent } from './endpoints.js';
 import { conversationEventKey, conversationPayload, customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
@@ -14,7 +15,7 @@ import { conversationEventKey, conversationPayload, customerPayload, dedupeKeyOf
 export { WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 const listening = new WeakSet<object>();
 
-export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' | 'log'>, opts: { fetch?: typeof fetch } = {}): void {
+export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' | 'log'>): void {
   if (listening.has(ctx.bus)) return;
   listening.add(ctx.bus);
   const { db, bus, outbox } = ctx;
@@ -26,7 +27,7 @@ export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' 
     if (!endpoint || !endpoint.enabled) return;
     if (!endpoint.secret) throw new PermanentJobError('endpoint has no secret');
     const body = JSON.stringify({ id: job.eventId, type: job.event, createdAt: job.occurredAt, data: job.data });
-    await deliverWebhook({ url: endpoint.url, secret: endpoint.secret, body, eventId: job.eventId, event: job.event }, opts.fetch);
+    await deliverWebhook({ url: endpoint.url, secret: endpoint.secret, body, eventId: job.eventId, event: job.event }, await loadAllowList(db));
   });
 
   async function fire(event: WebhookEvent, eventKey: string, data: Record<string, unknown>): Promise<void> {

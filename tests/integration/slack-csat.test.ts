@@ -36,12 +36,12 @@ describe.each(databases())('%s', (kind) => {
 
   beforeAll(async () => {
     slack = await startSlackStandin({ teamId: TEAM });
-    server = await startTestServer(kind, { SECRET_KEY: CSAT_SECRET }, { adapters: { ...defaultAdapters(), slack: createSlackAdapter() } });
+    server = await startTestServer(kind, { SECRET_KEY: CSAT_SECRET, SLACK_API_URL: slack.apiUrl }, { adapters: { ...defaultAdapters(), slack: createSlackAdapter() } });
     admin = await server.login();
     agentId = (await createStaff(server, admin, { role: 'agent' })).id;
     const res = await server.api<{ id: string }>('POST', '/api/inboxes', {
       token: admin,
-      body: { channel: 'slack', name: 'Slack', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM, apiUrl: slack.apiUrl } },
+      body: { channel: 'slack', name: 'Slack', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     inboxId = res.body.id;

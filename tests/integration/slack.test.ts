@@ -23,11 +23,11 @@ describe.each(databases())('%s', (kind) => {
     slack = await startSlackStandin({ teamId: TEAM });
     slack.addUser('U0ADA', { real_name: 'Ada Lovelace', email: 'ada@example.com' });
     slack.addUser('U0BOB', { real_name: 'Bob Builder' });
-    server = await startTestServer(kind, {}, { adapters: { ...defaultAdapters(), slack: slackAdapter } });
+    server = await startTestServer(kind, { SLACK_API_URL: slack.apiUrl }, { adapters: { ...defaultAdapters(), slack: slackAdapter } });
     admin = await server.login();
     const res = await server.api<{ id: string; settings: Record<string, unknown>; secretsSet: Record<string, boolean> }>('POST', '/api/inboxes', {
       token: admin,
-      body: { channel: 'slack', name: 'Slack community', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM, communityChannelIds: [COMMUNITY], apiUrl: slack.apiUrl } },
+      body: { channel: 'slack', name: 'Slack community', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM, communityChannelIds: [COMMUNITY] } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.settings).not.toHaveProperty('botToken');
@@ -219,7 +219,7 @@ describe.each(databases())('%s', (kind) => {
   it('mirror: agents answer from the thread as themselves; console replies are copied in; nothing loops', async () => {
     const res = await server.api<{ id: string }>('POST', '/api/inboxes', {
       token: admin,
-      body: { channel: 'slack', name: 'Slack mirrored', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: 'T0MIRROR', mirrorChannelId: 'C0MIRROR', apiUrl: slack.apiUrl } },
+      body: { channel: 'slack', name: 'Slack mirrored', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: 'T0MIRROR', mirrorChannelId: 'C0MIRROR' } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const agentEmail = `smith-${kind}@agents.test`;

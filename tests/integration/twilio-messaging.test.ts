@@ -27,7 +27,7 @@ describe.each(databases())('twilio messaging on %s', (db) => {
   let token: string;
   const inboxes: Record<string, string> = {};
 
-  const settings = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber, apiBaseUrl: api.url, maxMediaBytes: 2000, ...extra });
+  const settings = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber, maxMediaBytes: 2000, ...extra });
   const inbound = (channel: 'sms' | 'whatsapp', params: Record<string, string>, opts?: Parameters<typeof postSigned>[4]) =>
     postSigned(server.url, PUBLIC, `/channels/${channel}/webhook`, { AccountSid: ACCOUNT_SID, NumMedia: '0', ...params }, opts);
   const stored = (externalId: string) => server.app.ctx.db.message.findMany({ where: { externalId }, include: { attachments: true, conversation: { include: { customer: { include: { identities: true } } } } } });
@@ -40,7 +40,7 @@ describe.each(databases())('twilio messaging on %s', (db) => {
 
   beforeAll(async () => {
     api = await startTwilioStandIn();
-    server = await startTestServer(db, { PUBLIC_URL: PUBLIC }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
+    server = await startTestServer(db, { PUBLIC_URL: PUBLIC, TWILIO_API_URL: api.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
     token = await server.login();
     for (const [channel, number] of [['sms', SMS_NUMBER], ['whatsapp', WA_NUMBER]] as const) {
       const res = await server.api<{ id: string; settings: Record<string, unknown>; secretsSet: Record<string, boolean> }>('POST', '/api/inboxes', { token, body: { channel, name: `Twilio ${channel}`, settings: settings(number) } });
@@ -177,10 +177,10 @@ describe.each(databases())('twilio messaging on %s', (db) => {
 describe('twilio webhooks without PUBLIC_URL', () => {
   it('verify against the request\'s own origin', async () => {
     const api = await startTwilioStandIn();
-    const server = await startTestServer('sqlite', {}, { adapters: { ...defaultAdapters(), sms: smsAdapter } });
+    const server = await startTestServer('sqlite', { TWILIO_API_URL: api.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter } });
     try {
       const token = await server.login();
-      const created = await server.api('POST', '/api/inboxes', { token, body: { channel: 'sms', name: 'sms', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: SMS_NUMBER, apiBaseUrl: api.url } } });
+      const created = await server.api('POST', '/api/inboxes', { token, body: { channel: 'sms', name: 'sms', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: SMS_NUMBER } } });
       expect(created.status).toBe(201);
       const params = { MessageSid: sid('SM'), From: '+16285550001', To: SMS_NUMBER, Body: 'hi' };
       expect((await postSigned(server.url, PUBLIC, '/channels/sms/webhook', params)).status).toBe(403);

@@ -47,12 +47,12 @@ describe.each(databases())('voice CSAT on %s', (kind) => {
   beforeAll(async () => {
     api = await startTwilioStandIn();
     voice = createVoiceAdapter();
-    server = await startTestServer(kind, { PUBLIC_URL: PUBLIC }, { adapters: { ...defaultAdapters(), voice } });
+    server = await startTestServer(kind, { PUBLIC_URL: PUBLIC, TWILIO_API_URL: api.url }, { adapters: { ...defaultAdapters(), voice } });
     admin = await server.login();
     agentId = (await createStaff(server, admin, { role: 'agent' })).id;
     const res = await server.api<{ id: string }>('POST', '/api/inboxes', {
       token: admin,
-      body: { channel: 'voice', name: 'Phone', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: api.url, phoneNumber: VOICE_NUMBER, holdMusicUrl: 'https://music.example.test/hold.mp3' } },
+      body: { channel: 'voice', name: 'Phone', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: VOICE_NUMBER, holdMusicUrl: 'https://music.example.test/hold.mp3' } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     inboxId = res.body.id;
@@ -65,7 +65,7 @@ describe.each(databases())('voice CSAT on %s', (kind) => {
   it('the agent hangs up, the caller presses a key: one score, attributed to agent, team, type and channel', async () => {
     const { callSid, c, leg } = await call('3');
     const stored = await server.app.ctx.db.inbox.findUniqueOrThrow({ where: { id: inboxId } });
-    await voice.connectCall({ settings: stored.settings as Record<string, unknown>, callSid, target: { client: 'agent-9' }, conversationId: c.id });
+    await voice.connectCall({ settings: { ...(stored.settings as Record<string, unknown>), apiBaseUrl: api.url }, callSid, target: { client: 'agent-9' }, conversationId: c.id });
     const dial = findAll(parseTwiml(api.requests.at(-1)!.form.Twiml!), 'Dial')[0]!;
     expect(dial.attrs).toMatchObject({ action: `${PUBLIC}/channels/voice/dial-done`, method: 'POST' });
 

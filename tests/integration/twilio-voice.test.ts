@@ -34,9 +34,9 @@ describe.each(databases())('twilio voice on %s', (db) => {
 
   beforeAll(async () => {
     api = await startTwilioStandIn();
-    server = await startTestServer(db, { PUBLIC_URL: PUBLIC }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
+    server = await startTestServer(db, { PUBLIC_URL: PUBLIC, TWILIO_API_URL: api.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
     const token = await server.login();
-    const base = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: api.url, holdMusicUrl: HOLD, maxWaitSeconds: 120 };
+    const base = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, holdMusicUrl: HOLD, maxWaitSeconds: 120 };
     const create = async (key: string, channel: string, settings: Record<string, unknown>) => {
       const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel, name: key, settings: { ...base, ...settings } } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -160,7 +160,7 @@ describe.each(databases())('twilio voice on %s', (db) => {
     await twiml(`gather?inbox=${inbox.voice}`, { CallSid: callSid, From: callerNumber(), To: VOICE_NUMBER, Digits: '4' });
     const conversation = await conversationOf(callSid);
     const stored = await server.app.ctx.db.inbox.findUniqueOrThrow({ where: { id: inbox.voice } });
-    const result = await voiceAdapter.connectCall({ settings: stored.settings as Record<string, unknown>, callSid, target: { client: 'agent-7' }, conversationId: conversation.id });
+    const result = await voiceAdapter.connectCall({ settings: { ...(stored.settings as Record<string, unknown>), apiBaseUrl: api.url }, callSid, target: { client: 'agent-7' }, conversationId: conversation.id });
     expect(result).toEqual({ callSid, status: 'in-progress' });
     const req = api.requests.at(-1)!;
     expect(req).toMatchObject({ method: 'POST', path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${callSid}.json`, auth: `${ACCOUNT_SID}:${AUTH_TOKEN}` });

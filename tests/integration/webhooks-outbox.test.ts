@@ -41,6 +41,8 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
     });
     await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(rx.address() as AddressInfo).port}/hook`;
+    // A local receiver: an admin allow-lists loopback (outbound-ssrf.test.ts covers the refusal).
+    expect((await server.api('PUT', '/api/settings/outbound', { token, body: { allowList: ['127.0.0.1/32'] } })).status).toBe(200);
     const ep = await server.api<{ id: string }>('POST', '/api/webhooks', { token, body: { url, events: ['customer.updated', 'lead.created', 'conversation.created', 'conversation.resolved'] } });
     expect(ep.status).toBe(201);
     endpointId = ep.body.id;

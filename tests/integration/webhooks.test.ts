@@ -58,6 +58,8 @@ describe.each(databases())('webhooks on %s', (db) => {
     server = await startTestServer(db);
     h = await startHarness(server);
     token = await server.login();
+    // The receivers are local: an admin allow-lists loopback (outbound-ssrf.test.ts covers the refusal).
+    expect((await server.api('PUT', '/api/settings/outbound', { token, body: { allowList: ['127.0.0.1/32'] } })).status).toBe(200);
     rxUrl = await rx.listen();
     otherUrl = await other.listen();
   });

@@ -6,6 +6,7 @@ import { hashPassword } from '../../auth/password.js';
 import { newIdentitySecret } from '../../customers/identity.js';
 import type { ChannelHost } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
+import { endpointKeys } from '../../channels/inbox-settings.js';
 import { isUniqueViolation, type Prisma } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { requireRole, tokenFrom } from '../auth.js';
@@ -30,6 +31,9 @@ const inboxUpdate = z.object({ name: z.string().trim().min(1).max(100).optional(
 /** Validates settings with the channel's schema; a secret left out keeps its stored value. */
 function parseSettings(ctx: AppContext, channel: string, given: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
   const adapter = ctx.adapters[channel as keyof typeof ctx.adapters];
+  // Where the provider's API is decides where its credentials go: never an admin's setting.
+  const endpoint = endpointKeys(adapter).find((k) => k in given);
+  if (endpoint) throw new AppError('VALIDATION_FAILED', `settings.${endpoint}: cannot be set here; the provider's API address is fixed (tests set ${adapter!.endpointSettings![endpoint]})`, `settings.${endpoint}`);
   const merged = { ...Object.fromEntries((adapter?.secretSettings ?? []).filter((k) => k in stored).map((k) => [k, stored[k]])), ...given };
   if (!adapter?.settingsSchema) return merged;
   const result = adapter.settingsSchema.safeParse(merged);
@@ -43,7 +47,8 @@ function parseSettings(ctx: AppContext, channel: string, given: Record<string, u
 export function inboxView(ctx: AppContext, i: { id: string; channel: string; name: string; publicToken: string; language: string; enabled: boolean; settings: unknown }) {
   const secrets = ctx.adapters[i.channel as keyof typeof ctx.adapters]?.secretSettings ?? [];
   const all = (i.settings ?? {}) as Record<string, unknown>;
-  const settings = Object.fromEntries(Object.entries(all).filter(([k]) => !secrets.includes(k)));
+  const hidden = [...secrets, ...endpointKeys(ctx.adapters[i.channel as keyof typeof ctx.adapters])];
+  const settings = Object.fromEntries(Object.entries(all).filter(([k]) => !hidden.includes(k)));
   const secretsSet = Object.fromEntries(secrets.map((k) => [k, all[k] !== undefined && all[k] !== '']));
   return { id: i.id, channel: i.channel, name: i.name, publicToken: i.publicToken, language: i.language, enabled: i.enabled, settings, secretsSet };
 }
