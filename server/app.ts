@@ -76,7 +76,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     config, db, log, bus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
-    visitorTokens: new VisitorTokens(secret),
+    visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
     ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
     routing: new RoutingService(db, bus, log),

@@ -1,26 +1,35 @@
-// Stateless widget visitor tokens: `<visitorId>.<hmac(inboxId:visitorId)>`. Only the server can
-// mint one, so a visitor can never claim another visitor's id (and so their conversations).
+// Stateless widget visitor tokens: `<visitorId>.<issued, base36 seconds>.<hmac(inboxId:visitorId:issued)>`.
+// Only the server can mint one, so a visitor can never claim another visitor's id (and so their
+// conversations). They expire (ttlMs after issue) and every connection gets a freshly issued one, so
+// a browser that keeps chatting stays the same visitor while a token left behind stops working.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export class VisitorTokens {
-  constructor(private secret: string) {}
+const FORMAT = /^([A-Za-z0-9_-]{22})\.([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
+// Nodes' clocks may differ a little; a token from further ahead than this is forged or broken.
+const MAX_SKEW_MS = 5 * 60_000;
 
-  mint(inboxId: string): { visitorId: string; token: string } {
-    const visitorId = randomBytes(16).toString('base64url');
-    return { visitorId, token: `${visitorId}.${this.sign(inboxId, visitorId)}` };
+export class VisitorTokens {
+  constructor(private secret: string, private ttlMs: number, private now: () => number = Date.now) {}
+
+  /** A new visitor, or (rotation) a fresh token for a known one. */
+  mint(inboxId: string, visitorId = randomBytes(16).toString('base64url'), at = this.now()): { visitorId: string; token: string } {
+    const issued = Math.floor(at / 1000).toString(36);
+    return { visitorId, token: `${visitorId}.${issued}.${this.sign(inboxId, visitorId, issued)}` };
   }
 
-  /** Returns the visitor id if the token was minted for this inbox, else null. */
+  /** The visitor id if the token was minted for this inbox and has not expired, else null. Exactly the minted form: nothing before or after. */
   verify(inboxId: string, token: unknown): string | null {
     if (typeof token !== 'string' || token.length > 200) return null;
-    const [visitorId, sig] = token.split('.');
-    if (!visitorId || !sig) return null;
-    const expected = Buffer.from(this.sign(inboxId, visitorId));
-    const given = Buffer.from(sig);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? visitorId : null;
+    const m = FORMAT.exec(token);
+    const [visitorId, issued, sig] = [m?.[1], m?.[2], m?.[3]];
+    if (!visitorId || !issued || !sig) return null;
+    const expected = Buffer.from(this.sign(inboxId, visitorId, issued));
+    if (!timingSafeEqual(expected, Buffer.from(sig))) return null;
+    const age = this.now() - parseInt(issued, 36) * 1000;
+    return age <= this.ttlMs && age >= -MAX_SKEW_MS ? visitorId : null;
   }
 
-  private sign(inboxId: string, visitorId: string): string {
-    return createHmac('sha256', this.secret).update(`visitor:${inboxId}:${visitorId}`).digest('base64url');
+  private sign(inboxId: string, visitorId: string, issued: string): string {
+    return createHmac('sha256', this.secret).update(`visitor:${inboxId}:${visitorId}:${issued}`).digest('base64url');
   }
 }

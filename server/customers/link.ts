@@ -26,9 +26,13 @@ function linkOnce(db: Db, inboxId: string, visitorId: string, userId: string, na
   return db.$transaction(async (tx) => {
     const user = await tx.customerIdentity.findUnique({ where: { kind_value: { kind: 'user', value: userValue } }, select: { customerId: true } });
     const visitor = await tx.customerIdentity.findUnique({ where: { kind_value: { kind: 'visitor', value: visitorId } }, select: { id: true, customerId: true } });
+    // A visitor whose record already holds another signed user is someone else's browser: never
+    // attach this user to it, nor move it to this user (the widget handshake gives such a page a fresh visitor).
+    const visitorTaken = visitor !== null && visitor.customerId !== user?.customerId
+      && (await tx.customerIdentity.count({ where: { customerId: visitor.customerId, kind: 'user', value: { not: userValue } } })) > 0;
     if (!user) {
       // First time we see this user: it joins the visitor's record (or a new one).
-      const customerId = visitor?.customerId ?? (await tx.customer.create({ data: { name: name ?? null }, select: { id: true } })).id;
+      const customerId = visitor && !visitorTaken ? visitor.customerId : (await tx.customer.create({ data: { name: name ?? null }, select: { id: true } })).id;
       await tx.customerIdentity.create({ data: { customerId, kind: 'user', value: userValue, verified: true } });
       if (!visitor) await tx.customerIdentity.create({ data: { customerId, kind: 'visitor', value: visitorId, verified: false } });
       return { customerId, mergeAuditId: null };
@@ -38,7 +42,7 @@ function linkOnce(db: Db, inboxId: string, visitorId: string, userId: string, na
       await tx.customerIdentity.create({ data: { customerId, kind: 'visitor', value: visitorId, verified: false } });
       return { customerId, mergeAuditId: null };
     }
-    if (visitor.customerId === customerId) return { customerId, mergeAuditId: null };
+    if (visitor.customerId === customerId || visitorTaken) return { customerId, mergeAuditId: null };
     // An anonymous record (no verified identity besides browser visitor ids) is this same person
     // before signing in: merge it whole so its chat follows; otherwise only this visitor id joins.
     const verifiedElsewhere = await tx.customerIdentity.count({ where: { customerId: visitor.customerId, verified: true, kind: { not: 'visitor' } } });

@@ -1,16 +1,31 @@
 // The widget handshake's optional site-verified user: {userId, userHash}. A forged or partial claim
 // refuses the connection ('INVALID_SIGNATURE'); no claim means an anonymous visitor as before.
+// A visitor token belongs to whoever its customer is: once that customer holds a signed user, the
+// token is good only together with that user's claim (visitorFits), so a shared browser never hands
+// one signed user's chats to the next person, or to the next anonymous page view.
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { identitySecretOf, verifyWidgetIdentity } from './identity.js';
+import { identitySecretOf, userIdentityValue, verifyWidgetIdentity } from './identity.js';
 import { linkVerifiedUser, type LinkResult } from './link.js';
 
 export const widgetUserClaim = z.object({ userId: z.string().min(1).max(200).optional(), userHash: z.string().max(128).optional() });
+type Claim = z.infer<typeof widgetUserClaim>;
 
-export async function authenticateWidgetUser(db: Db, inbox: { id: string; settings: unknown }, visitorId: string, claim: z.infer<typeof widgetUserClaim>): Promise<LinkResult | null> {
+/** The site user this page view vouches for, null when anonymous; throws INVALID_SIGNATURE for a forged or partial claim. */
+export function verifiedUserOf(inbox: { settings: unknown }, claim: Claim): string | null {
   if (claim.userId === undefined && claim.userHash === undefined) return null;
-  const secret = identitySecretOf(inbox.settings);
-  if (!verifyWidgetIdentity(secret, claim.userId, claim.userHash)) throw new AppError('INVALID_SIGNATURE', 'The widget user signature is invalid');
-  return linkVerifiedUser(db, inbox.id, visitorId, claim.userId!);
+  if (!verifyWidgetIdentity(identitySecretOf(inbox.settings), claim.userId, claim.userHash)) throw new AppError('INVALID_SIGNATURE', 'The widget user signature is invalid');
+  return claim.userId!;
+}
+
+/** True when this visitor may go on as `userId` (null: anonymous): its customer holds no signed user, or holds this one. */
+export async function visitorFits(db: Db, inboxId: string, visitorId: string, userId: string | null): Promise<boolean> {
+  const users = await db.customerIdentity.findMany({ where: { kind: 'user', customer: { identities: { some: { kind: 'visitor', value: visitorId } } } }, select: { value: true } });
+  return users.length === 0 || (userId !== null && users.some((u) => u.value === userIdentityValue(inboxId, userId)));
+}
+
+export async function authenticateWidgetUser(db: Db, inbox: { id: string; settings: unknown }, visitorId: string, claim: Claim): Promise<LinkResult | null> {
+  const userId = verifiedUserOf(inbox, claim);
+  return userId === null ? null : linkVerifiedUser(db, inbox.id, visitorId, userId);
 }

@@ -3,7 +3,8 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normalizeWebchat } from '../../channels/webchat/adapter.js';
-import { authenticateWidgetUser, widgetUserClaim } from '../customers/widget-auth.js';
+import { linkVerifiedUser } from '../customers/link.js';
+import { verifiedUserOf, visitorFits, widgetUserClaim } from '../customers/widget-auth.js';
 import { csatSubmitHandler } from '../csat/widget.js';
 import { AppError } from '../errors.js';
 import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
@@ -34,11 +35,15 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       const auth = parse(handshake, socket.handshake.auth);
       const inbox = await ctx.db.inbox.findUnique({ where: { publicToken: auth.inboxToken } });
       if (!inbox || !inbox.enabled || inbox.channel !== 'webchat') return next(new Error('INBOX_NOT_FOUND'));
+      // A forged or partial claim throws INVALID_SIGNATURE before anything else.
+      const userId = verifiedUserOf(inbox, { userId: auth.userId, userHash: auth.userHash });
       let visitorId = ctx.visitorTokens.verify(inbox.id, auth.visitorToken);
-      let visitorToken = auth.visitorToken ?? '';
-      if (!visitorId) ({ visitorId, token: visitorToken } = ctx.visitorTokens.mint(inbox.id));
-      // A site-signed user links this visitor; a forged or partial claim throws INVALID_SIGNATURE.
-      await authenticateWidgetUser(ctx.db, inbox, visitorId, { userId: auth.userId, userHash: auth.userHash });
+      // A token of another signed user's browser (or of a user who signed out) starts a fresh visitor.
+      if (visitorId && !(await visitorFits(ctx.db, inbox.id, visitorId, userId))) visitorId = null;
+      // Every connection gets a freshly issued token (rotation); an unused one expires.
+      const { visitorId: id, token: visitorToken } = ctx.visitorTokens.mint(inbox.id, visitorId ?? undefined);
+      visitorId = id;
+      if (userId !== null) await linkVerifiedUser(ctx.db, inbox.id, visitorId, userId);
       socket.data = { inboxId: inbox.id, visitorId };
       (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
       next();

@@ -1,8 +1,10 @@
 // End to end in real Chromium: a host page passes a site-signed user to the widget. A valid hash
 // links the visitor to that user; a forged one is refused, logged, and the chat still works anonymously.
+// On a shared browser (one profile, one localStorage) nobody sees the previous signed user's chat,
+// and the site's Switchboard.logout() starts a fresh visitor at once.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -23,8 +25,8 @@ describe.skipIf(chromiumMissing)(`widget signed identity end to end${chromiumMis
   });
 
   /** A host page on the server's origin (served by the browser itself) with the given script attributes. */
-  async function hostPage(attrs: Record<string, string>): Promise<{ page: Page; warnings: string[] }> {
-    const context = await chrome.browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
+  async function hostPage(attrs: Record<string, string>, shared?: BrowserContext): Promise<{ page: Page; warnings: string[] }> {
+    const context = shared ?? (await chrome.browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' }));
     const page = await context.newPage();
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
@@ -72,6 +74,62 @@ describe.skipIf(chromiumMissing)(`widget signed identity end to end${chromiumMis
     expect(warnings.join('\n')).toContain('INVALID_SIGNATURE');
     await expect(userIdentity(userId)).resolves.toBeNull();
     await expect(server.app.ctx.db.message.count({ where: { body: text } })).resolves.toBe(1);
+    await page.context().close();
+  }, 60_000);
+
+  const signed = (userId: string) => ({ 'data-user-id': userId, 'data-user-hash': createHmac('sha256', secret()).update(userId).digest('hex') });
+  const widgetText = (page: Page) => page.getByTestId('sb-panel').innerText();
+  const customerOf = async (text: string) => (await server.app.ctx.db.message.findFirstOrThrow({ where: { body: text }, include: { conversation: true } })).conversation.customerId;
+
+  it('a shared browser: after Alice signs out, neither the next anonymous page view nor Mallory sees her chat', async () => {
+    const context = await chrome.browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
+    const alice = `alice-${Date.now()}`;
+    const a = await hostPage(signed(alice), context);
+    const secretText = `Alice: my card ends 4242 ${Date.now()}`;
+    await chat(a.page, secretText);
+    // An unsent message left in the queue must not be sent later by someone else either.
+    await context.setOffline(true);
+    const unsent = `Alice, unsent ${Date.now()}`;
+    await a.page.getByTestId('sb-input').fill(unsent);
+    await a.page.getByTestId('sb-send').click();
+    await expect.poll(() => a.page.getByTestId('sb-message').filter({ hasText: unsent }).count(), { timeout: 10_000 }).toBe(1);
+    await a.page.close();
+    await context.setOffline(false);
+
+    const anon = await hostPage({}, context);
+    const anonText = `Anonymous on the same browser ${Date.now()}`;
+    await chat(anon.page, anonText);
+    expect(await widgetText(anon.page)).not.toContain(secretText);
+    expect(await widgetText(anon.page)).not.toContain(unsent);
+    expect(await customerOf(anonText)).not.toBe(await customerOf(secretText));
+    await anon.page.close();
+
+    const mallory = `mallory-${Date.now()}`;
+    const m = await hostPage(signed(mallory), context);
+    const malloryText = `Mallory here ${Date.now()}`;
+    await chat(m.page, malloryText);
+    expect(await widgetText(m.page)).not.toContain(secretText);
+    expect(await customerOf(malloryText)).not.toBe(await customerOf(secretText));
+    expect((await userIdentity(mallory))?.customerId).not.toBe((await userIdentity(alice))?.customerId);
+    await expect(server.app.ctx.db.message.count({ where: { body: unsent } })).resolves.toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('Switchboard.logout() on a single-page site starts a fresh visitor at once', async () => {
+    const alice = `alice-spa-${Date.now()}`;
+    const { page } = await hostPage(signed(alice));
+    const before = `Before logout ${Date.now()}`;
+    await chat(page, before);
+    await page.evaluate(() => (window as unknown as { Switchboard: { logout(): void } }).Switchboard.logout());
+    await expect.poll(() => page.getByTestId('sb-message').count(), { timeout: 10_000 }).toBe(0);
+    const after = `After logout ${Date.now()}`;
+    await page.getByTestId('sb-input').fill(after);
+    await page.getByTestId('sb-send').click();
+    await expect.poll(() => page.getByTestId('sb-message').filter({ hasText: after }).getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
+    expect(await widgetText(page)).not.toContain(before);
+    expect(await customerOf(after)).not.toBe(await customerOf(before));
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('switchboard:')).map((k) => [k, localStorage.getItem(k)]));
+    expect(JSON.stringify(stored)).not.toContain(alice);
     await page.context().close();
   }, 60_000);
 });

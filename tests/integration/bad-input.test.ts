@@ -234,9 +234,9 @@ describe.each(databases())('%s', (db) => {
     it("a forged visitorToken claiming A's id is rejected and gets a fresh identity", async () => {
       const a = await visitor();
       const fromA = await sendVisitorMessage(a.socket, `forgery target ${randomId('f')}`);
-      const [aId, aSig] = a.ready.visitorToken.split('.') as [string, string];
+      const [aId, issued, aSig] = a.ready.visitorToken.split('.') as [string, string, string];
       const flipped = (aSig[0] === 'A' ? 'B' : 'A') + aSig.slice(1);
-      for (const forged of [`${aId}.${flipped}`, `${aId}.`, aId, `${aId}.${'A'.repeat(43)}`, `${aId}.${aSig.slice(0, -1)}`]) {
+      for (const forged of [`${aId}.${issued}.${flipped}`, `${aId}.${issued}.`, aId, `${aId}.${issued}.${'A'.repeat(43)}`, `${aId}.${issued}.${aSig.slice(0, -1)}`, `${aId}.${aSig}`, `${a.ready.visitorToken}.x`]) {
         const m = await visitor({ visitorToken: forged });
         expect(m.ready.visitorId, forged).not.toBe(aId);
         expect(m.ready.visitorToken).not.toBe(forged);

@@ -43,7 +43,10 @@ export class WidgetApp {
   constructor(host: HTMLElement, cfg: WidgetConfig) {
     const lang = pickLang(cfg.lang, navigator.language);
     const t = (this.t = translator(lang));
+    this.claim = cfg.userId && cfg.userHash ? { userId: cfg.userId, userHash: cfg.userHash } : null;
     this.storage = createStorage(cfg.inboxToken);
+    // Before anything is read back: what another signed user left in this browser is dropped.
+    this.storage.useIdentity(this.claim?.userId ?? null);
     const kbApi = createKbApi(cfg.origin, cfg.inboxToken, lang);
     this.deflection = new DeflectionTracker((articleId) => kbApi.deflect(articleId));
     this.kb = new KbPanel(t, kbApi, { onRead: (id) => this.deflection.read(id), onChat: () => this.view.composer.focus() });
@@ -61,7 +64,6 @@ export class WidgetApp {
       },
     });
     this.header.inbox = t('chat');
-    this.claim = cfg.userId && cfg.userHash ? { userId: cfg.userId, userHash: cfg.userHash } : null;
     this.socket = connect(cfg.origin, cfg.inboxToken, () => this.storage.visitorToken(), () => this.claim);
     this.survey = new Survey(t, this.socket, this.storage, this.view.list, (code) => errorText(t, code, MAX_CHARS));
     this.queue = new QueuePoller({
@@ -94,6 +96,7 @@ export class WidgetApp {
       if (err.message === 'INVALID_SIGNATURE' && this.claim) {
         console.warn('[switchboard] data-user-hash was refused (INVALID_SIGNATURE); continuing as an anonymous visitor');
         this.claim = null;
+        this.storage.useIdentity(null);
         s.connect();
         return;
       }
@@ -110,6 +113,32 @@ export class WidgetApp {
       this.queue.sync();
     });
     s.on('csat.requested', ({ conversationId, token }) => this.survey.request(conversationId, token));
+  }
+
+  /**
+   * The site's user signed out (Switchboard.logout()): forget this browser's visitor, its unsent
+   * messages and the chat on screen, and carry on as a new anonymous visitor.
+   */
+  logout(): void {
+    this.claim = null;
+    this.storage.clear();
+    this.storage.useIdentity(null);
+    this.ready = false;
+    this.messages = [];
+    this.inFlight.clear();
+    this.unread = 0;
+    this.hasConversation = false;
+    this.header.agent = null;
+    this.agents = new AgentWatch();
+    clearTimeout(this.retryTimer);
+    this.typingIn.clear();
+    this.survey.dismissAll();
+    this.view.setUnread(0);
+    this.view.setQueue(null);
+    this.renderHeader();
+    this.render();
+    // A new handshake without token or claim: the server mints a fresh visitor.
+    this.socket.disconnect().connect();
   }
 
   /** Fires on the first connect and again after every reconnect: catch up, then resend what is queued. */

@@ -1,11 +1,18 @@
 // localStorage for the visitor token and the unsent queue, per inbox. Falls back to memory where
 // storage is blocked (private modes, sandboxed frames) so the widget still works for this page view.
+// The token is kept with the signed user it was issued for: a page view as another user, or with the
+// signed user gone (signed out), starts a fresh visitor, so a shared browser never shows one person's
+// chat to the next. An anonymous visitor who signs in keeps theirs: that chat was their own.
 import { addRated, parseRated } from './csat.js';
 import { dequeue, enqueue, parseQueue, type PendingMessage } from './store.js';
 
 export interface WidgetStorage {
+  /** This page view's signed user (null: anonymous); drops what a different user left behind (carriesOver). */
+  useIdentity(userId: string | null): void;
   visitorToken(): string | undefined;
   setVisitorToken(token: string): void;
+  /** Forgets this browser's visitor for this inbox: token, unsent messages, finished surveys (logout). */
+  clear(): void;
   pending(): PendingMessage[];
   addPending(p: PendingMessage): void;
   removePending(clientMessageIds: readonly string[]): void;
@@ -14,7 +21,9 @@ export interface WidgetStorage {
   markRated(conversationId: string): void;
 }
 
-function backend(): Pick<Storage, 'getItem' | 'setItem'> {
+type Backend = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function backend(): Backend {
   try {
     const s = window.localStorage;
     const probe = 'switchboard:probe';
@@ -23,8 +32,27 @@ function backend(): Pick<Storage, 'getItem' | 'setItem'> {
     return s;
   } catch {
     const mem = new Map<string, string>();
-    return { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) };
+    return { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v), removeItem: (k) => void mem.delete(k) };
   }
+}
+
+export interface VisitorRecord { token: string; user: string | null }
+
+/** The stored record; a bare string is a token from before identities were kept (anonymous). */
+export function parseVisitor(raw: string | null): VisitorRecord | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as { t?: unknown; u?: unknown };
+    if (typeof v?.t === 'string' && (v.u === null || typeof v.u === 'string')) return { token: v.t, user: v.u };
+  } catch {
+    // Not JSON: the old plain form.
+  }
+  return raw.startsWith('{') ? null : { token: raw, user: null };
+}
+
+/** Whether what was stored for `stored` may serve `current`: the same signed user, or an anonymous visitor now signing in. */
+export function carriesOver(stored: string | null, current: string | null): boolean {
+  return stored === null || stored === current;
 }
 
 export function createStorage(inboxToken: string): WidgetStorage {
@@ -32,6 +60,7 @@ export function createStorage(inboxToken: string): WidgetStorage {
   const tokenKey = `switchboard:visitor:${inboxToken}`;
   const pendingKey = `switchboard:pending:${inboxToken}`;
   const ratedKey = `switchboard:rated:${inboxToken}`;
+  let identity: string | null = null;
   const write = (k: string, v: string) => {
     try {
       s.setItem(k, v);
@@ -39,11 +68,20 @@ export function createStorage(inboxToken: string): WidgetStorage {
       // Quota exceeded: the in-page state still holds the value.
     }
   };
+  const clear = () => {
+    for (const k of [tokenKey, pendingKey, ratedKey]) s.removeItem(k);
+  };
   // Read-modify-write on each change so two tabs of the same site do not drop each other's sends.
   const pending = () => parseQueue(s.getItem(pendingKey));
   return {
-    visitorToken: () => s.getItem(tokenKey) || undefined,
-    setVisitorToken: (token) => write(tokenKey, token),
+    useIdentity(userId) {
+      identity = userId;
+      const stored = parseVisitor(s.getItem(tokenKey));
+      if (stored && !carriesOver(stored.user, userId)) clear();
+    },
+    visitorToken: () => parseVisitor(s.getItem(tokenKey))?.token || undefined,
+    setVisitorToken: (token) => write(tokenKey, JSON.stringify({ t: token, u: identity })),
+    clear,
     pending,
     addPending: (p) => write(pendingKey, JSON.stringify(enqueue(pending(), p))),
     removePending: (ids) => write(pendingKey, JSON.stringify(dequeue(pending(), ids))),

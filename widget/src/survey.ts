@@ -34,6 +34,12 @@ export class Survey {
     this.list.setTail(null);
   }
 
+  /** Logout: whatever card is showing belonged to the previous visitor. */
+  dismissAll(): void {
+    this.card = null;
+    this.list.setTail(null);
+  }
+
   private async submit(card: CsatCard, token: string, choice: CsatChoice): Promise<void> {
     const res = await submitCsat(this.socket, { token, ...choice });
     const out = csatOutcome(res);
