@@ -2,6 +2,7 @@
 import express from 'express';
 import type { ChannelHost } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
+import { databaseHealth } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -41,8 +42,9 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
     next();
   });
   api.get('/health', async (_req, res) => {
-    await ctx.db.$queryRawUnsafe('SELECT 1');
-    res.json({ status: 'ok', database: dbProvider, search: ctx.config.MEILISEARCH_URL ? 'meilisearch' : 'embedded', uptimeSec: Math.round(process.uptime()) });
+    // 503 while the database cannot store data (a full disk), so a load balancer and an admin see it.
+    const storage = await databaseHealth(ctx.db);
+    res.status(storage.ok ? 200 : 503).json({ status: storage.ok ? 'ok' : 'failing', database: dbProvider, storage, search: ctx.config.MEILISEARCH_URL ? 'meilisearch' : 'embedded', uptimeSec: Math.round(process.uptime()) });
   });
   api.use('/auth', authRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));

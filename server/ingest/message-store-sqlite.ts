@@ -23,7 +23,12 @@ export class SqliteMessageStore implements ChatMessageStore {
     try {
       this.statements ??= prepare(this.sqlite.connection());
       this.checkpointer ??= this.startCheckpointer();
-      return this.statements.run(rows, now);
+      const stored = this.statements.run(rows, now);
+      this.sqlite.health.ok();
+      return stored;
+    } catch (err) {
+      this.sqlite.health.observe(err);
+      throw err;
     } finally {
       release();
     }
