@@ -67,11 +67,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const outbox = new OutboxWorker(db, log);
   const adapters = opts.adapters ?? defaultAdapters();
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
+  const cacheBus = new BusWithPeers(bus, peers);
   const ctx: AppContext = {
-    config, db, log, bus, outbox, adapters, kb,
+    config, db, log, bus, cacheBus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
-    ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
+    ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),

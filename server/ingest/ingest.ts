@@ -40,6 +40,8 @@ export class Ingest {
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, messages: ChatMessageStore) {
     this.batcher = new MessageBatcher(messages, messages.concurrency);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
+    // A merge or undo moves conversations between customers: the entries name the old one.
+    bus.on('customer.identities_changed', ({ customerIds }) => this.cache.forgetCustomers(customerIds));
   }
 
   async receive(msg: InboundMessage): Promise<IngestResult> {
