@@ -29,6 +29,7 @@ import { OutboxWorker } from './outbox/outbox.js';
 import { agentDirectory, PresenceService } from './presence.js';
 import { mountAgentGateway, type AgentNamespace } from './realtime/agent-gateway.js';
 import { listenForRealtime } from './realtime/listener.js';
+import { cleanPayloads } from './realtime/clean-payloads.js';
 import { BusWithPeers, connectRedis, listenToPeers, redisAdapter, relayToPeers } from './realtime/redis.js';
 import { mountWidgetGateway, type WidgetNamespace } from './realtime/widget-gateway.js';
 import { RoutingService } from './routing/router.js';
@@ -99,6 +100,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (redis) relayToPeers(io, bus, peers);
   listenToPeers(peers, ctx);
   ctx.presence.attach(agentDirectory(io.of('/agent')));
+  for (const nsp of ['/widget', '/agent']) cleanPayloads(io.of(nsp));
   mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
   mountAgentGateway(io.of('/agent') as unknown as AgentNamespace, ctx);
   const stopRealtime = listenForRealtime(io, ctx);

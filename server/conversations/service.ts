@@ -10,6 +10,7 @@ import { enqueue } from '../outbox/outbox.js';
 import { DELIVER_MESSAGE } from '../outbox/deliver.js';
 import { enqueueConversationResolved } from '../webhooks/enqueue.js';
 import type { AuthorKind, ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
+import { truncate } from '../text.js';
 
 export interface ListFilter {
   userId: string;
@@ -32,7 +33,7 @@ interface CachedSummary { summary: ConversationSummary; expires: number; latest?
 
 function withMessage(summary: ConversationSummary, m: RecordedMessage): ConversationSummary {
   const createdAt = m.createdAt.toISOString();
-  return { ...summary, lastMessage: { body: m.body.slice(0, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt }, ...(m.private ? {} : { lastMessageAt: createdAt }) };
+  return { ...summary, lastMessage: { body: truncate(m.body, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt }, ...(m.private ? {} : { lastMessageAt: createdAt }) };
 }
 
 /** The cached summary with its recorded message applied. */

@@ -1,5 +1,8 @@
 // The express application: JSON API under /api, pages and the widget script beside it.
+import querystring from 'node:querystring';
 import express from 'express';
+import { cleanDeep } from '../text.js';
+import { body } from './body.js';
 import type { ChannelHost } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/client.js';
@@ -25,6 +28,8 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   const app = express();
   app.disable('x-powered-by');
   if (ctx.config.TRUST_PROXY) app.set('trust proxy', true);
+  // Query strings are text that enters too: cleaned like bodies (server/text.ts).
+  app.set('query parser', (query: string) => cleanDeep(querystring.parse(query)));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => ctx.log.info({ method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
@@ -34,7 +39,7 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '512kb' }));
+  api.use(body.json({ limit: '512kb' }));
   // Bodies must be JSON: a cross-site form cannot send it without a CORS preflight.
   api.use((req, _res, next) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;

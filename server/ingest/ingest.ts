@@ -9,6 +9,8 @@ import { ConversationCache, type OpenConversation } from './conversation-cache.j
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { MessageBatcher } from './message-batcher.js';
+import { cleanInbound } from './clean.js';
+import { truncate } from '../text.js';
 import type { ChatMessageStore } from './message-store.js';
 import { enqueueConversationCreated } from '../webhooks/enqueue.js';
 
@@ -44,7 +46,8 @@ export class Ingest {
     bus.on('customer.identities_changed', ({ customerIds }) => this.cache.forgetCustomers(customerIds));
   }
 
-  async receive(msg: InboundMessage): Promise<IngestResult> {
+  async receive(inbound: InboundMessage): Promise<IngestResult> {
+    let msg = cleanInbound(inbound);
     if (this.csatReply && (msg.channel === 'sms' || msg.channel === 'whatsapp')) {
       const rated = await this.csatReply(msg);
       if (rated) return rated;
@@ -52,7 +55,7 @@ export class Ingest {
     // Chat input is bounded at the widget; other channels deliver what the customer wrote
     // (a long email), so only an absurd size is cut, with a visible note, never refused.
     if (msg.channel === 'webchat' && msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
-    if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${msg.text.slice(0, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
+    if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${truncate(msg.text, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
     const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;

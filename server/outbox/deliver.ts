@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import type { Channel } from '../realtime/contract.js';
 import { PermanentJobError, type OutboxWorker } from './outbox.js';
+import { truncate } from '../text.js';
 
 export const DELIVER_MESSAGE = 'message.deliver';
 
@@ -52,7 +53,7 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
   worker.onDead = async (kind, payload, reason) => {
     if (kind !== DELIVER_MESSAGE) return;
     const messageId = Number(payload.messageId);
-    const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: reason.slice(0, 500) } });
+    const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: truncate(reason, 500) } });
     if (updated.count) {
       const m = await db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
       if (m) bus.emit('message.updated', { messageId, conversationId: m.conversationId });

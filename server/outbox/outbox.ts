@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '../db/client.js';
 import type { Logger } from '../log.js';
+import { truncate } from '../text.js';
 
 type Tx = Prisma.TransactionClient | Db;
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
@@ -105,7 +106,7 @@ export class OutboxWorker {
       const released = await this.db.outboxJob.updateMany({
         where: { id: job.id, lockedBy: this.owner },
         // A provider's own Retry-After (Slack, Twilio 429) wins over our backoff when it is longer.
-        data: { status: dead ? 'dead' : 'pending', lockedUntil: null, lastError: message.slice(0, 1000), runAfter: new Date(Date.now() + Math.max(backoffMs(attempts), retryAfterOf(err))) },
+        data: { status: dead ? 'dead' : 'pending', lockedUntil: null, lastError: truncate(message, 1000), runAfter: new Date(Date.now() + Math.max(backoffMs(attempts), retryAfterOf(err))) },
       });
       if (dead && released.count === 1) await this.onDead?.(job.kind, job.payload as Record<string, unknown>, message);
     }
