@@ -5,6 +5,7 @@
 // one signed user's chats to the next person, or to the next anonymous page view.
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { identitySecretOf, userIdentityValue, verifyWidgetIdentity } from './identity.js';
 import { linkVerifiedUser, type LinkResult } from './link.js';
@@ -25,7 +26,14 @@ export async function visitorFits(db: Db, inboxId: string, visitorId: string, us
   return users.length === 0 || (userId !== null && users.some((u) => u.value === userIdentityValue(inboxId, userId)));
 }
 
-export async function authenticateWidgetUser(db: Db, inbox: { id: string; settings: unknown }, visitorId: string, claim: Claim): Promise<LinkResult | null> {
+/** Links the visitor to a verified user and tells the caches whose visitor ids moved. */
+export async function linkWidgetUser(db: Db, bus: DomainBus, inboxId: string, visitorId: string, userId: string): Promise<LinkResult> {
+  const linked = await linkVerifiedUser(db, inboxId, visitorId, userId);
+  if (linked.changed.length) bus.emit('customer.identities_changed', { customerIds: linked.changed });
+  return linked;
+}
+
+export async function authenticateWidgetUser(db: Db, bus: DomainBus, inbox: { id: string; settings: unknown }, visitorId: string, claim: Claim): Promise<LinkResult | null> {
   const userId = verifiedUserOf(inbox, claim);
-  return userId === null ? null : linkVerifiedUser(db, inbox.id, visitorId, userId);
+  return userId === null ? null : linkWidgetUser(db, bus, inbox.id, visitorId, userId);
 }

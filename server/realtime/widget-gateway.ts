@@ -3,8 +3,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normalizeWebchat } from '../../channels/webchat/adapter.js';
-import { linkVerifiedUser } from '../customers/link.js';
-import { verifiedUserOf, visitorFits, widgetUserClaim } from '../customers/widget-auth.js';
+import { linkWidgetUser, verifiedUserOf, visitorFits, widgetUserClaim } from '../customers/widget-auth.js';
 import { csatSubmitHandler } from '../csat/widget.js';
 import { AppError } from '../errors.js';
 import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
@@ -43,7 +42,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       // Every connection gets a freshly issued token (rotation); an unused one expires.
       const { visitorId: id, token: visitorToken } = ctx.visitorTokens.mint(inbox.id, visitorId ?? undefined);
       visitorId = id;
-      if (userId !== null) await linkVerifiedUser(ctx.db, inbox.id, visitorId, userId);
+      if (userId !== null) await linkWidgetUser(ctx.db, ctx.bus, inbox.id, visitorId, userId);
       socket.data = { inboxId: inbox.id, visitorId };
       (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
       next();

@@ -93,7 +93,7 @@ describe.each(databases())('%s', (db) => {
     await sendVisitorMessage(a.socket, 'Alice only');
     const aliceCustomer = await userCustomer(alice);
     // Straight at the service, as if two tabs raced past the handshake's check.
-    const linked = await authenticateWidgetUser(server.app.ctx.db, inbox, a.ready.visitorId, claim(mallory));
+    const linked = await authenticateWidgetUser(server.app.ctx.db, server.app.ctx.bus, inbox, a.ready.visitorId, claim(mallory));
     expect(linked?.customerId).not.toBe(aliceCustomer);
     expect(await userCustomer(mallory)).not.toBe(aliceCustomer);
     const ids = await server.app.ctx.db.customerIdentity.findMany({ where: { customerId: aliceCustomer, kind: 'user' } });

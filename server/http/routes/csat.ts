@@ -1,7 +1,8 @@
 // Survey links (email, Slack): GET (and HEAD) /csat/:token/:score only shows the question, because
 // link scanners fetch every link in a mail; the vote is the page's form, POST /csat/:token {score,
 // comment?}, one click for a person. POST /csat/:token/comment adds a comment later. Outside /api (HTML, forms).
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { body as bodyParser } from '../body.js';
 import { renderPage } from '../../csat/page.js';
 import type { CsatService } from '../../csat/service.js';
 import { AppError } from '../../errors.js';
@@ -24,7 +25,7 @@ export function csatRoutes(csat: CsatService, log: Logger): Router {
     renderPage(res, 500, { title: 'Something went wrong', text: 'Please try again later.' });
   };
 
-  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const form = bodyParser.urlencoded({ extended: false, limit: '16kb' });
   const tokenOf = (req: Request) => String(req.params.token);
 
   r.get('/:token/:score', async (req: Request, res: Response) => {
