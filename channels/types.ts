@@ -40,6 +40,8 @@ export interface OutboundMessage {
   authorName: string | null;
   threadKey: string | null;
   subject: string | null;
+  /** Written by the system (a survey, a closed-hours notice), not by a person: channels mark it so. */
+  automatic?: boolean;
 }
 
 export interface SendResult {
@@ -81,8 +83,11 @@ export interface ChannelHost {
   receive(msg: InboundMessage): Promise<{ messageId: number; conversationId: string; customerId: string; created: boolean }>;
   /** Inboxes of this channel; `match` picks by settings (phone number, mailbox, workspace id). */
   findInboxes(channel: Channel, match?: (inbox: InboxConfig) => boolean): Promise<InboxConfig[]>;
-  /** Records a provider's delivery report (sent, delivered, failed...) on the stored message. */
-  updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<void>;
+  /**
+   * Records a provider's delivery report (sent, delivered, failed...) on the stored message. Statuses
+   * only move forward (reports arrive out of order); true when a stored message took the new status.
+   */
+  updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<boolean>;
   /** Adds a system line to a conversation's timeline (call answered, voicemail, ...); an `externalId` seen before adds nothing. */
   addSystemMessage(conversationId: string, body: string, externalId?: string): Promise<void>;
   /** The conversation id for a message stored under one of these provider ids, newest first. */
@@ -113,6 +118,8 @@ export interface ChannelHost {
   noteProfileEmail?(input: { customerId: string; conversationId: string; email: string; source: string }): Promise<{ recorded: boolean; matches: { id: string; name: string | null }[] }>;
   /** Ratings collected natively on a channel (Slack buttons, phone keypad). */
   csat?: ChannelCsat;
+  /** Provider ids of a conversation's messages, oldest first, at most `limit` (email: References of a reply). */
+  threadExternalIds?(conversationId: string, limit: number): Promise<string[]>;
 }
 
 export interface AgentReplyInput {
