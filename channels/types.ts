@@ -28,6 +28,15 @@ export interface InboundMessage {
   attachments?: InboundAttachment[];
   /** Web chat: the socket that sent it has the message from its ack, so echoes to the visitor skip it. */
   senderSocketId?: string;
+  /** The team the customer asked for on the channel (a phone menu choice): routing puts a new conversation there. */
+  routingHint?: RoutingHint;
+}
+
+export interface RoutingHint {
+  /** A team key (sales, support, finance, care, triage, or a custom team's key). */
+  team: string;
+  /** Why, for the routing timeline: "phone menu: 2". */
+  reason: string;
 }
 
 export interface OutboundMessage {

@@ -129,7 +129,10 @@ export class Ingest {
       const isNewConversation = !conversation;
       if (!conversation) {
         conversation = await tx.conversation.create({
-          data: { inboxId: msg.inboxId, customerId, channel: msg.channel, externalThreadId: msg.threadKey ?? null, subject: msg.subject ?? null, lastMessageAt: now, lastCustomerMessageAt: now },
+          data: {
+            inboxId: msg.inboxId, customerId, channel: msg.channel, externalThreadId: msg.threadKey ?? null, subject: msg.subject ?? null, lastMessageAt: now, lastCustomerMessageAt: now,
+            ...(msg.routingHint ? { routingHint: { team: msg.routingHint.team, reason: msg.routingHint.reason } } : {}),
+          },
           select: { id: true, status: true },
         });
         await enqueueConversationCreated(tx, conversation.id);
