@@ -63,7 +63,10 @@ export interface ChannelCapabilities {
   realtime: boolean;
   typing: boolean;
   attachments: boolean;
+  /** The longest reply the provider takes; the server refuses longer ones with a 400 (chat: MAX_MESSAGE_CHARS). */
   maxBodyChars: number;
+  /** Replies travel as SMS, split by the carrier into segments (the provider concatenates up to maxBodyChars). */
+  smsSegments?: boolean;
 }
 
 export interface InboxConfig {

@@ -179,6 +179,16 @@ describe.skipIf(!!missing).each(databases())('email from the real world on %s', 
     }
   });
 
+  it('an email reply may be far longer than a chat message (the channel limit is 100,000 characters)', async () => {
+    const first = mail({ from: 'long@customer.example', subject: 'Detailed steps please' });
+    await append(first.raw);
+    const convId = (await stored(first.id)).conversationId;
+    const steps = Array.from({ length: 400 }, (_, i) => `Step ${i + 1}: do the thing number ${i + 1} carefully.`).join('\n');
+    expect(steps.length).toBeGreaterThan(5000);
+    const sent = await reply(convId, steps);
+    expect(sent.mail.parsed.text?.trim()).toBe(steps);
+  });
+
   it('quoted history after Chinese Outlook, Japanese Gmail and Russian attributions is folded away', async () => {
     const cases: [string, string, string][] = [
       ['好的，已经收到。', '-----邮件原件-----\n发件人: support@switchboard.test\n发送时间: 2026年11月20日 10:00\n主题: 订单', '邮件原件'],

@@ -46,4 +46,12 @@ describe('slack markup', () => {
     const call = await eventually(async () => slack.callsTo('chat.postMessage')[before]);
     expect(call.body.text).toBe('*Thanks!* See <https://help.example/x?a=1&amp;b=2|the guide> &amp; note: a&lt;b, &lt;!channel&gt; is not a ping, ~old~ `**raw**`');
   });
+
+  it('a reply over Slack\'s 4,000 characters is a 400 naming the field', async () => {
+    const ev = { type: 'message', channel: 'D0MARK3', channel_type: 'im', user: 'U0MARK', text: 'long?', ts: nextTs() };
+    await postEvent(server, envelope(ev));
+    const m = await eventually(() => server.app.ctx.db.message.findFirst({ where: { inboxId, externalId: `D0MARK3:${ev.ts}` } }));
+    const res = await server.api<{ code: string; field: string }>('POST', `/api/conversations/${m.conversationId}/messages`, { token: admin, body: { body: 'z'.repeat(4001) } });
+    expect([res.status, res.body.code, res.body.field]).toEqual([400, 'MESSAGE_TOO_LONG', 'body']);
+  });
 });

@@ -112,4 +112,22 @@ describe.each(databases())('twilio on real-world traffic, %s', (db) => {
     await post('/channels/whatsapp/webhook', { MessageSid: sid('SM'), From: `whatsapp:${from}`, To: `whatsapp:${WA}`, Body: 'new phone', NumMedia: '0', ProfileName: 'G' });
     expect((await server.app.ctx.db.customer.findUniqueOrThrow({ where: { id: customerId } })).name).toBe('Grace H.');
   });
+
+  it('replies are held to the channel limit: 1,600 characters for SMS (shown with SMS segments), a clear 400 beyond', async () => {
+    const inSid = sid('SM');
+    await post('/channels/sms/webhook', { MessageSid: inSid, From: customer(), To: SMS, Body: 'long answer please', NumMedia: '0' });
+    const conversationId = (await message(inSid))!.conversationId;
+    const detail = await server.api<{ replyLimit: { maxChars: number; smsSegments: boolean }; noteMaxChars: number }>('GET', `/api/conversations/${conversationId}`, { token });
+    expect(detail.body).toMatchObject({ replyLimit: { maxChars: 1600, smsSegments: true }, noteMaxChars: 5000 });
+    const before = api.messages().length;
+    const tooLong = await server.api<{ code: string; field: string; message: string }>('POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'x'.repeat(1601) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ code: 'MESSAGE_TOO_LONG', field: 'body', message: 'Replies on sms are limited to 1600 characters (this one has 1601)' });
+    // A private note is not sent: the note limit applies.
+    expect((await server.api('POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'n'.repeat(3000), private: true } })).status).toBe(201);
+    const ok = await server.api<{ id: number }>('POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'y'.repeat(1600) } });
+    expect(ok.status).toBe(201);
+    await until(async () => server.app.ctx.db.message.findFirst({ where: { id: ok.body.id, deliveryStatus: 'sent' } }), 10_000, 'long reply sent');
+    expect(api.messages().slice(before).map((m) => m.form.Body?.length)).toEqual([1600]);
+  });
 });
