@@ -30,6 +30,7 @@ import { OutboxWorker } from './outbox/outbox.js';
 import { agentDirectory, PresenceService } from './presence.js';
 import { mountAgentGateway, type AgentNamespace } from './realtime/agent-gateway.js';
 import { listenForRealtime } from './realtime/listener.js';
+import { cleanPayloads } from './realtime/clean-payloads.js';
 import { BusWithPeers, connectRedis, listenToPeers, redisAdapter, relayToPeers } from './realtime/redis.js';
 import { mountWidgetGateway, type WidgetNamespace } from './realtime/widget-gateway.js';
 import { RoutingService } from './routing/router.js';
@@ -68,11 +69,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const outbox = new OutboxWorker(db, log);
   const adapters = opts.adapters ?? defaultAdapters();
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
+  const cacheBus = new BusWithPeers(bus, peers);
   const ctx: AppContext = {
-    config, db, log, bus, outbox, adapters, kb,
+    config, db, log, bus, cacheBus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
-    ingest: new Ingest(db, new BusWithPeers(bus, peers), config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
+    ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
@@ -99,6 +101,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (redis) relayToPeers(io, bus, peers);
   listenToPeers(peers, ctx);
   ctx.presence.attach(agentDirectory(io.of('/agent')));
+  for (const nsp of ['/widget', '/agent']) cleanPayloads(io.of(nsp));
   mountWidgetGateway(io.of('/widget') as unknown as WidgetNamespace, ctx);
   mountAgentGateway(io.of('/agent') as unknown as AgentNamespace, ctx);
   const stopRealtime = listenForRealtime(io, ctx);

@@ -19,6 +19,8 @@ export interface AppContext {
   db: Db;
   log: Logger;
   bus: DomainBus;
+  /** This node's events and, with Redis, the other nodes': what caches listen to, to drop entries. */
+  cacheBus: DomainBus;
   sessions: SessionStore;
   visitorTokens: VisitorTokens;
   ingest: Ingest;

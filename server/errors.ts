@@ -1,4 +1,5 @@
 // Every error the API can return, declared once (docs/errors.md documents each code; a test checks it).
+import { storageErrorCode } from './db/storage-health.js';
 
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid' },
@@ -23,6 +24,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side' },
   NOT_READY: { status: 503, message: 'The server is starting' },
+  STORAGE_UNAVAILABLE: { status: 503, message: 'The database cannot store data right now (disk full or failing); nothing was saved, try again shortly' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -63,6 +65,12 @@ export function errorBody(code: ErrorCode, message?: string, field?: string): Er
   const body: ErrorBody = { statusCode, code, error: STATUS_TEXT[statusCode] ?? 'Error', message: message ?? ERRORS[code].message };
   if (field) body.field = field;
   return body;
+}
+
+/** What a thrown error means to a client: an AppError as it is, a storage failure as 503, else null (a bug: 500). */
+export function knownError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  return storageErrorCode(err) ? new AppError('STORAGE_UNAVAILABLE') : null;
 }
 
 export const notFound = (code: ErrorCode = 'NOT_FOUND', message?: string) => new AppError(code, message);

@@ -1,4 +1,5 @@
 // One fetched mail -> noise check -> thread decision -> the shared ingest path.
+import { truncate } from '../../server/text.js';
 import type { ChannelHost, InboundAttachment, InboundMessage } from '../types.js';
 import { isNoise, type Noise } from './noise.js';
 import { parseMail, type ParsedMail } from './parse.js';
@@ -23,7 +24,7 @@ export function displayText(mail: ParsedMail): string {
   if (mail.malformed) notes.push('[This message could not be fully parsed: see original.eml]');
   let body = visible || (mail.attachments.length ? '(attachments only)' : '(empty message)');
   const tail = notes.length ? `\n\n${notes.join('\n')}` : '';
-  if (body.length + tail.length > MAX_BODY_CHARS) body = `${body.slice(0, MAX_BODY_CHARS - tail.length - 60).trimEnd()}\n[... truncated: the full message is in original.eml]`;
+  if (body.length + tail.length > MAX_BODY_CHARS) body = `${truncate(body, MAX_BODY_CHARS - tail.length - 60).trimEnd()}\n[... truncated: the full message is in original.eml]`;
   return body + tail;
 }
 
@@ -76,7 +77,7 @@ export async function ingestPrepared(host: ChannelHost, store: EmailStore, inbox
     text: displayText(mail),
     externalId,
     threadKey: thread.threadKey,
-    subject: mail.subject.slice(0, 300) || '(no subject)',
+    subject: truncate(mail.subject, 300) || '(no subject)',
     attachments: attachmentsFor(raw, mail, settings),
   };
   const result = await host.receive(msg);
@@ -106,8 +107,8 @@ async function handleNoise(host: ChannelHost, inboxId: string, mail: ParsedMail,
     const ids = [...mail.inReplyTo, ...mail.references.slice().reverse()].filter((id) => id !== mail.messageId);
     const found = ids.length ? await host.findConversationByExternalIds(inboxId, [...new Set(ids)]) : null;
     if (found) {
-      const excerpt = splitQuote(mail.text).visible.replace(/\s+/g, ' ').slice(0, 300);
-      await host.addSystemMessage(found.conversationId, `Automatic reply from ${mail.from?.address ?? 'unknown sender'} (${mail.subject.slice(0, 120) || 'no subject'})${excerpt ? `: ${excerpt}` : ''}`, `auto:${mail.messageId}`);
+      const excerpt = truncate(splitQuote(mail.text).visible.replace(/\s+/g, ' '), 300);
+      await host.addSystemMessage(found.conversationId, `Automatic reply from ${mail.from?.address ?? 'unknown sender'} (${truncate(mail.subject, 120) || 'no subject'})${excerpt ? `: ${excerpt}` : ''}`, `auto:${mail.messageId}`);
       return { kind: 'ignored', reason: `${noise.reason}; noted in conversation ${found.conversationId}` };
     }
   }

@@ -5,12 +5,13 @@ import type { AgentReplyInput } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
 import { addPrivateNote } from '../conversations/private-note.js';
+import { truncate } from '../text.js';
 
 export async function postAgentReply(ctx: AppContext, input: AgentReplyInput): Promise<{ messageId: number; created: boolean }> {
   const { db } = ctx;
   const { conversationId } = input;
   // The provider id as the client id: unique per conversation, and never overwritten by delivery.
-  const clientMessageId = `ext:${input.externalId}`.slice(0, 200);
+  const clientMessageId = truncate(`ext:${input.externalId}`, 200);
   const seen = () => db.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } }, select: { id: true } });
   const existing = await seen();
   if (existing) return { messageId: existing.id, created: false };

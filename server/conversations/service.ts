@@ -6,10 +6,10 @@ import { withLastMessage } from './last-messages.js';
 import { AppError } from '../errors.js';
 import { spread } from '../spread.js';
 import { catchUpMessages } from './catch-up.js';
-import { enqueue } from '../outbox/outbox.js';
-import { DELIVER_MESSAGE } from '../outbox/deliver.js';
+import { enqueueDelivery } from '../outbox/deliver.js';
 import { enqueueConversationResolved } from '../webhooks/enqueue.js';
 import type { AuthorKind, ConversationStatus, ConversationSummary, ReplyLimit, StaffMessage } from '../realtime/contract.js';
+import { truncate } from '../text.js';
 
 export interface ListFilter {
   userId: string;
@@ -32,7 +32,7 @@ interface CachedSummary { summary: ConversationSummary; expires: number; latest?
 
 function withMessage(summary: ConversationSummary, m: RecordedMessage): ConversationSummary {
   const createdAt = m.createdAt.toISOString();
-  return { ...summary, lastMessage: { body: m.body.slice(0, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt }, ...(m.private ? {} : { lastMessageAt: createdAt }) };
+  return { ...summary, lastMessage: { body: truncate(m.body, 200), authorKind: m.authorKind as AuthorKind, private: m.private, createdAt }, ...(m.private ? {} : { lastMessageAt: createdAt }) };
 }
 
 /** The cached summary with its recorded message applied. */
@@ -151,7 +151,7 @@ export class ConversationService {
         select: { id: true },
       });
       if (!input.private) {
-        await enqueue(tx, DELIVER_MESSAGE, { messageId: message.id }, `deliver:${message.id}`);
+        await enqueueDelivery(tx, message.id, conversation.inboxId);
         await tx.conversation.update({
           where: { id: conversationId },
           // A public reply answers the customer: first response is recorded once, the thread moves on.

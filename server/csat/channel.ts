@@ -5,8 +5,7 @@ import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { normalizeIdentity } from '../ingest/customers.js';
-import { DELIVER_MESSAGE } from '../outbox/deliver.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueueDelivery } from '../outbox/deliver.js';
 import { SLACK_PROMPT } from './prompts.js';
 import type { CsatService } from './service.js';
 
@@ -23,7 +22,7 @@ export async function postChannelSurvey(db: Db, bus: DomainBus, conversationId: 
       select: { id: true },
     });
     await tx.setting.create({ data: { key: surveyKey(m.id), value: conversationId } });
-    await enqueue(tx, DELIVER_MESSAGE, { messageId: m.id }, `deliver:${m.id}`);
+    await enqueueDelivery(tx, m.id, c.inboxId);
     return m.id;
   });
   bus.emit('message.created', { messageId, conversationId, isNewConversation: false });

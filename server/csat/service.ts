@@ -51,7 +51,7 @@ export class CsatService {
   /** Queues the survey; false when this conversation was already asked (reopen + resolve asks once). */
   async request(conversationId: string): Promise<boolean> {
     try {
-      await enqueue(this.db, CSAT_SEND, { conversationId }, csatKey(conversationId));
+      await enqueue(this.db, CSAT_SEND, { conversationId }, { dedupeKey: csatKey(conversationId) });
     } catch (err) {
       if (isUniqueViolation(err)) return false;
       throw err;

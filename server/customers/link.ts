@@ -9,6 +9,8 @@ export interface LinkResult {
   customerId: string;
   /** Set when an anonymous visitor record was merged into the user's customer (undoable). */
   mergeAuditId: string | null;
+  /** Customers whose visitor ids changed (their conversations now reach other widget rooms). */
+  changed: string[];
 }
 
 export async function linkVerifiedUser(db: Db, inboxId: string, visitorId: string, userId: string, name?: string): Promise<LinkResult> {
@@ -31,22 +33,22 @@ function linkOnce(db: Db, inboxId: string, visitorId: string, userId: string, na
       const customerId = visitor?.customerId ?? (await tx.customer.create({ data: { name: name ?? null }, select: { id: true } })).id;
       await tx.customerIdentity.create({ data: { customerId, kind: 'user', value: userValue, verified: true } });
       if (!visitor) await tx.customerIdentity.create({ data: { customerId, kind: 'visitor', value: visitorId, verified: false } });
-      return { customerId, mergeAuditId: null };
+      return { customerId, mergeAuditId: null, changed: visitor ? [] : [customerId] };
     }
     const customerId = user.customerId;
     if (!visitor) {
       await tx.customerIdentity.create({ data: { customerId, kind: 'visitor', value: visitorId, verified: false } });
-      return { customerId, mergeAuditId: null };
+      return { customerId, mergeAuditId: null, changed: [customerId] };
     }
-    if (visitor.customerId === customerId) return { customerId, mergeAuditId: null };
+    if (visitor.customerId === customerId) return { customerId, mergeAuditId: null, changed: [] };
     // An anonymous record (no verified identity besides browser visitor ids) is this same person
     // before signing in: merge it whole so its chat follows; otherwise only this visitor id joins.
     const verifiedElsewhere = await tx.customerIdentity.count({ where: { customerId: visitor.customerId, verified: true, kind: { not: 'visitor' } } });
     if (verifiedElsewhere === 0) {
       const { auditId } = await mergeInTx(tx, customerId, visitor.customerId, null, 'widget identity verified');
-      return { customerId, mergeAuditId: auditId };
+      return { customerId, mergeAuditId: auditId, changed: [customerId, visitor.customerId] };
     }
     await tx.customerIdentity.update({ where: { id: visitor.id }, data: { customerId } });
-    return { customerId, mergeAuditId: null };
+    return { customerId, mergeAuditId: null, changed: [customerId, visitor.customerId] };
   });
 }

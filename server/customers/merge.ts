@@ -1,6 +1,8 @@
 // Merging two customer records in one transaction, recorded in the audit log with every moved id
 // so an undo restores exactly what moved (rows created on the target later stay there).
 import type { Db, Prisma } from '../db/client.js';
+import type { DomainBus } from '../domain/events.js';
+import './events.js';
 import { AppError } from '../errors.js';
 import { enqueueCustomerUpdated } from '../webhooks/enqueue.js';
 
@@ -19,13 +21,17 @@ export interface MergeRecord {
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
-export async function mergeCustomers(db: Db, targetId: string, sourceId: string, actorId: string | null, reason = 'manual'): Promise<{ auditId: string; record: MergeRecord }> {
+export async function mergeCustomers(db: Db, bus: DomainBus, targetId: string, sourceId: string, actorId: string | null, reason = 'manual'): Promise<{ auditId: string; record: MergeRecord }> {
   if (targetId === sourceId) throw new AppError('VALIDATION_FAILED', 'sourceId: cannot merge a customer into itself', 'sourceId');
-  return db.$transaction(async (tx) => {
-    const merged = await mergeInTx(tx, targetId, sourceId, actorId, reason);
-    await enqueueCustomerUpdated(tx, targetId, 'merge', merged.auditId);
-    return merged;
+  const merged = await db.$transaction(async (tx) => {
+    const result = await mergeInTx(tx, targetId, sourceId, actorId, reason);
+    await enqueueCustomerUpdated(tx, targetId, 'merge', result.auditId);
+    return result;
   });
+  // The webhook jobs were enqueued in the merge's transaction; the audit id names the change.
+  bus.emit('customer.updated', { customerId: targetId, change: 'merge', version: merged.auditId, webhooksQueued: true });
+  bus.emit('customer.identities_changed', { customerIds: [targetId, sourceId] });
+  return merged;
 }
 
 export async function mergeInTx(tx: Tx, targetId: string, sourceId: string, actorId: string | null, reason: string): Promise<{ auditId: string; record: MergeRecord }> {
@@ -61,7 +67,14 @@ export async function mergeInTx(tx: Tx, targetId: string, sourceId: string, acto
   return { auditId: audit.id, record };
 }
 
-export async function undoMerge(db: Db, auditId: string, actorId: string | null): Promise<MergeRecord & { undoAuditId: string }> {
+export async function undoMerge(db: Db, bus: DomainBus, auditId: string, actorId: string | null): Promise<MergeRecord & { undoAuditId: string }> {
+  const undone = await undoInTx(db, auditId, actorId);
+  for (const customerId of [undone.targetId, undone.sourceId]) bus.emit('customer.updated', { customerId, change: 'unmerge', version: undone.undoAuditId, webhooksQueued: true });
+  bus.emit('customer.identities_changed', { customerIds: [undone.targetId, undone.sourceId] });
+  return undone;
+}
+
+function undoInTx(db: Db, auditId: string, actorId: string | null): Promise<MergeRecord & { undoAuditId: string }> {
   return db.$transaction(async (tx) => {
     const audit = await tx.auditLog.findUnique({ where: { id: auditId } });
     if (!audit || audit.action !== 'customer.merge') throw new AppError('NOT_FOUND', 'No such merge');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 import type { DatabaseTarget } from './target.js';
-import { gateTransactions, type GatedSqlite } from './sqlite-gate.js';
+import { gateSqlite, type GatedSqlite } from './sqlite-gate.js';
+import { storageErrorCode, type StorageState } from './storage-health.js';
 
 /** Both generated clients share one model, so the SQLite client's types describe either. */
 export type Db = InstanceType<typeof SqliteClient>;
@@ -18,7 +19,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   }
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
   mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
-  const { factory, gated } = gateTransactions(new PrismaBetterSQLite3({ url: path.resolve(target.file) }));
+  const { factory, gated } = gateSqlite(new PrismaBetterSQLite3({ url: path.resolve(target.file) }));
   const client = new SqliteClient({ adapter: factory });
   sqliteConnections.set(client, gated);
   // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (environment.md).
@@ -36,6 +37,18 @@ export function sqliteConnectionOf(db: Db): GatedSqlite {
   const found = sqliteConnections.get(db);
   if (!found) throw new Error('not a SQLite client opened by openDatabase');
   return found;
+}
+
+/** Whether the database takes writes now: SQLite remembers a failed write until one succeeds (storage-health.ts); PostgreSQL must answer. */
+export async function databaseHealth(db: Db): Promise<StorageState> {
+  const gated = sqliteConnections.get(db);
+  if (gated) return gated.health.check();
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, code: storageErrorCode(err) ?? 'UNREACHABLE' };
+  }
 }
 
 /** Unique-constraint violation (P2002) from either provider. */

@@ -28,8 +28,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 const pass = (requested) => {
-  const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-  parentPort.postMessage({ walFrames: result.log, requested });
+  let walFrames = 0;
+  try {
+    walFrames = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
+  } catch {
+    // A full disk fails the copy; the frames stay in the WAL and the next pass tries again.
+  }
+  parentPort.postMessage({ walFrames, requested });
 };
 let seen = null;
 setInterval(() => {

@@ -23,6 +23,8 @@ export interface DomainEvents {
   /** A resolved web chat asks its visitor for a rating in the widget. */
   'csat.requested': { conversationId: string; token: string };
   'sla.breached': { conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; dueAt: string; teamId: string | null; assigneeId: string | null };
+  /** Which visitor ids these customers' conversations reach may have changed (merge, undo, a visitor joining a signed-in user). */
+  'customer.identities_changed': { customerIds: string[] };
   /** Signed out: sockets opened with that session close. */
   'session.revoked': { tokenHash: string };
   'typing.updated': { conversationId: string; who: 'customer' | 'agent'; name: string | null; typing: boolean; userId?: string };

@@ -1,5 +1,6 @@
 // Maps stored rows to what each audience may see. PublicMessage has no private or internal fields.
 import type { AttachmentView, AuthorKind, Channel, ConversationStatus, ConversationSummary, DeliveryStatus, PublicMessage, RequestType, StaffMessage } from '../realtime/contract.js';
+import { truncate } from '../text.js';
 
 export interface MessageRow {
   id: number; conversationId: string; body: string; authorKind: string; authorId: string | null;
@@ -49,7 +50,7 @@ export function conversationSummary(row: ConversationRow): ConversationSummary {
     type: row.type as RequestType | null, priority: row.priority, language: row.language, subject: row.subject,
     teamId: row.teamId, assigneeId: row.assigneeId,
     customer: { id: row.customer.id, name: row.customer.name, email: row.customer.email, phone: row.customer.phone },
-    lastMessage: last ? { body: last.body.slice(0, 200), authorKind: last.authorKind as AuthorKind, private: last.private, createdAt: last.createdAt.toISOString() } : null,
+    lastMessage: last ? { body: truncate(last.body, 200), authorKind: last.authorKind as AuthorKind, private: last.private, createdAt: last.createdAt.toISOString() } : null,
     lastMessageAt: row.lastMessageAt.toISOString(), queuedAt: iso(row.queuedAt), firstResponseDueAt: iso(row.firstResponseDueAt),
     slaBreachedAt: iso(row.slaBreachedAt), createdAt: row.createdAt.toISOString(),
   };

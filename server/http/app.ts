@@ -1,7 +1,11 @@
 // The express application: JSON API under /api, pages and the widget script beside it.
+import querystring from 'node:querystring';
 import express from 'express';
+import { cleanDeep } from '../text.js';
+import { body } from './body.js';
 import type { ChannelHost } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
+import { databaseHealth } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -24,6 +28,8 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   const app = express();
   app.disable('x-powered-by');
   if (ctx.config.TRUST_PROXY) app.set('trust proxy', true);
+  // Query strings are text that enters too: cleaned like bodies (server/text.ts).
+  app.set('query parser', (query: string) => cleanDeep(querystring.parse(query)));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => ctx.log.info({ method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
@@ -33,7 +39,7 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '512kb' }));
+  api.use(body.json({ limit: '512kb' }));
   // Bodies must be JSON: a cross-site form cannot send it without a CORS preflight.
   api.use((req, _res, next) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -41,8 +47,9 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
     next();
   });
   api.get('/health', async (_req, res) => {
-    await ctx.db.$queryRawUnsafe('SELECT 1');
-    res.json({ status: 'ok', database: dbProvider, search: ctx.config.MEILISEARCH_URL ? 'meilisearch' : 'embedded', uptimeSec: Math.round(process.uptime()) });
+    // 503 while the database cannot store data (a full disk), so a load balancer and an admin see it.
+    const storage = await databaseHealth(ctx.db);
+    res.status(storage.ok ? 200 : 503).json({ status: storage.ok ? 'ok' : 'failing', database: dbProvider, storage, search: ctx.config.MEILISEARCH_URL ? 'meilisearch' : 'embedded', uptimeSec: Math.round(process.uptime()) });
   });
   api.use('/auth', authRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));

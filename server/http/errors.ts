@@ -1,12 +1,14 @@
 // Turns anything thrown into the catalogue's JSON shape; unknown errors never leak details.
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, errorBody } from '../errors.js';
+import { errorBody, knownError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export function errorHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof AppError) {
-      res.status(err.statusCode).json(err.toJSON());
+    const known = knownError(err);
+    if (known) {
+      if (known.code === 'STORAGE_UNAVAILABLE') log.warn({ err, method: req.method, url: req.originalUrl }, 'storage unavailable');
+      res.status(known.statusCode).json(known.toJSON());
       return;
     }
     const e = err as { type?: string; status?: number; message?: string };

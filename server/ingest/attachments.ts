@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InboundAttachment } from '../../channels/types.js';
+import { truncate } from '../text.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
@@ -27,5 +28,5 @@ export async function saveAttachments(dataDir: string, files: InboundAttachment[
 
 function safeName(name: string): string {
   const base = path.basename(name || 'attachment').replace(/[\u0000-\u001f"\\]/g, '_');
-  return base.slice(0, 200) || 'attachment';
+  return truncate(base, 200) || 'attachment';
 }

@@ -74,6 +74,16 @@ export class ConversationCache {
     this.senders.set(value.conversationId, key);
   }
 
+  /** Customers whose conversations or identities moved: their senders' next messages read again. */
+  forgetCustomers(customerIds: string[]): void {
+    const ids = new Set(customerIds);
+    for (const [key, entry] of this.bySender) {
+      if (!ids.has(entry.customerId)) continue;
+      this.bySender.delete(key);
+      this.senders.delete(entry.conversationId);
+    }
+  }
+
   /** A status change (resolved, snoozed) sends the next message down the full path. */
   forgetConversation(conversationId: string): void {
     const key = this.senders.get(conversationId);

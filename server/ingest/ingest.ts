@@ -5,16 +5,21 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
-import { ConversationCache } from './conversation-cache.js';
+import { ConversationCache, type OpenConversation } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
 import { planAttachments } from './attachment-limits.js';
 import { MessageBatcher } from './message-batcher.js';
+import { cleanInbound } from './clean.js';
+import { truncate } from '../text.js';
 import type { ChatMessageStore } from './message-store.js';
 import { enqueueConversationCreated } from '../webhooks/enqueue.js';
 
 /** Longest text stored for one inbound message from a non-chat channel. */
 export const MAX_CHANNEL_TEXT = 200_000;
+
+/** Thrown inside the full path's transaction to roll it back and read the conversation again. */
+const STATUS_CHANGED = new Error('the conversation changed status during ingest');
 
 export interface IngestResult {
   messageId: number;
@@ -38,9 +43,12 @@ export class Ingest {
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, messages: ChatMessageStore) {
     this.batcher = new MessageBatcher(messages, messages.concurrency);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
+    // A merge or undo moves conversations between customers: the entries name the old one.
+    bus.on('customer.identities_changed', ({ customerIds }) => this.cache.forgetCustomers(customerIds));
   }
 
-  async receive(msg: InboundMessage): Promise<IngestResult> {
+  async receive(inbound: InboundMessage): Promise<IngestResult> {
+    let msg = cleanInbound(inbound);
     if (this.csatReply && (msg.channel === 'sms' || msg.channel === 'whatsapp')) {
       const rated = await this.csatReply(msg);
       if (rated) return rated;
@@ -53,7 +61,7 @@ export class Ingest {
       const plan = planAttachments(msg.attachments);
       if (plan.note) msg = { ...msg, attachments: plan.keep, text: `${msg.text}\n\n${plan.note}` };
     }
-    if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${msg.text.slice(0, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
+    if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${truncate(msg.text, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
     const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;
@@ -61,14 +69,17 @@ export class Ingest {
     const open = hot ? (this.cache.get(key) ?? (await this.cache.confirm(key, this.openCheck))) : undefined;
     if (open && hot) {
       this.cache.recheckIfDue(key, this.openCheck);
-      return this.receiveOnOpen(msg, hot, open.conversationId, open.customerId);
+      // Null: closed behind the cache (the store's write is conditional), so the full path decides.
+      const stored = await this.receiveOnOpen(msg, hot, open);
+      if (stored) return stored;
     }
     // The sender's first message may be on the full path already: the rest of the burst waits for
     // it. Checked with nothing awaited until the full path is registered below, so messages that
     // all found no entry start one full path between them, not one each.
     const ahead = hot ? this.fullPaths.get(key) : undefined;
     const after = ahead && (await ahead.catch(() => undefined), this.cache.get(key));
-    if (after && hot) return this.receiveOnOpen(msg, hot, after.conversationId, after.customerId);
+    const stored = after && hot ? await this.receiveOnOpen(msg, hot, after) : null;
+    if (stored) return stored;
     const full = this.receiveFull(msg).then((result) => {
       this.cache.set(key, { customerId: result.customerId, conversationId: result.conversationId });
       return result;
@@ -87,8 +98,12 @@ export class Ingest {
     return c?.status === 'open' ? c.customerId : null;
   };
 
-  private async receiveOnOpen(msg: InboundMessage, clientMessageId: string, conversationId: string, customerId: string): Promise<IngestResult> {
+  private async receiveOnOpen(msg: InboundMessage, clientMessageId: string, { conversationId, customerId }: OpenConversation): Promise<IngestResult | null> {
     const stored = await this.batcher.write({ conversationId, inboxId: msg.inboxId, body: msg.text, clientMessageId });
+    if (!stored) {
+      this.cache.forgetConversation(conversationId);
+      return null;
+    }
     if (stored.created) {
       this.bus.emit('message.created', {
         messageId: stored.id, conversationId, isNewConversation: false, startsReplyClock: stored.startsReplyClock, senderSocketId: msg.senderSocketId,
@@ -103,7 +118,7 @@ export class Ingest {
     if (existing) return existing;
     let result: IngestResult;
     try {
-      result = await this.store(msg);
+      result = await this.storeRetrying(msg);
     } catch (err) {
       // Two deliveries raced: the other one stored it first, so this one is a duplicate.
       const dup = isUniqueViolation(err) ? await this.findDuplicate(msg) : null;
@@ -115,10 +130,21 @@ export class Ingest {
     return result;
   }
 
-  private async store(msg: InboundMessage): Promise<IngestResult> {
+  /** The conversation's status changed between our read and our write (a resolve committed): read again. */
+  private async storeRetrying(msg: InboundMessage): Promise<IngestResult> {
     // Outside the transaction, so a concurrent creator's win is read, not an error.
     const customerId = await resolveCustomerRetrying(this.db, msg.sender);
     const files = msg.attachments?.length ? await saveAttachments(this.dataDir, msg.attachments) : [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store(msg, customerId, files);
+      } catch (err) {
+        if (err !== STATUS_CHANGED || attempt === 3) throw err;
+      }
+    }
+  }
+
+  private store(msg: InboundMessage, customerId: string, files: Awaited<ReturnType<typeof saveAttachments>>): Promise<IngestResult> {
     return this.db.$transaction(async (tx) => {
       const now = new Date();
       // Lock the customer row first: two first messages at once must find one conversation.
@@ -149,10 +175,12 @@ export class Ingest {
         // Last, so the row's lock (which chat messages on it wait for) is held the shortest time.
         // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;
         // web chat has no thread key, so after resolution it starts a new conversation above.
-        await tx.conversation.update({
-          where: { id: conversation.id },
+        // Conditional on the status read above: on PostgreSQL a resolve may commit while we wait for the row.
+        const written = await tx.conversation.updateMany({
+          where: { id: conversation.id, status: conversation.status },
           data: { lastMessageAt: now, lastCustomerMessageAt: now, ...(conversation.status !== 'open' ? { status: 'open', resolvedAt: null } : {}) },
         });
+        if (written.count !== 1) throw STATUS_CHANGED;
       }
       return { messageId: message.id, conversationId: conversation.id, customerId, created: true, isNewConversation };
     });

@@ -3,7 +3,7 @@
 // batch has committed: acknowledged only after stored.
 import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
 
-interface Pending { row: ChatMessageRow; resolve: (m: StoredMessage) => void; reject: (e: unknown) => void }
+interface Pending { row: ChatMessageRow; resolve: (m: StoredMessage | null) => void; reject: (e: unknown) => void }
 
 // Bounds one transaction's size (and its bound values: SQLite allows 999 per statement elsewhere).
 const MAX_BATCH = 200;
@@ -19,7 +19,8 @@ export class MessageBatcher {
   /** maxInFlight > 1 overlaps a batch's round trip to a database server with the next batch. */
   constructor(private store: ChatMessageStore, private maxInFlight = 1) {}
 
-  write(row: ChatMessageRow): Promise<StoredMessage> {
+  /** Null: the conversation was no longer open, and nothing was stored (message-store.ts). */
+  write(row: ChatMessageRow): Promise<StoredMessage | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       this.schedule();

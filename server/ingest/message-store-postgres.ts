@@ -1,25 +1,28 @@
-// The chat hot path on PostgreSQL: one statement per batch (insert + conversation bump, atomic as
-// one statement), on a small pool of its own beside Prisma's.
+// The chat hot path on PostgreSQL: one statement per batch (conversation bump + insert, atomic as
+// one statement), on a small pool of its own beside Prisma's. The bump comes first and only matches
+// an open conversation: it takes the row lock, so a resolve committing meanwhile is seen (the
+// update re-checks its condition after the wait) and no message lands in a closed conversation.
 import pg from 'pg';
 import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
 import { LAST_MESSAGE_AT_STEP_MS, rowKey } from './message-store.js';
 
 const INSERT = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t("conversationId", "inboxId", "body", "clientMessageId")
-), stored AS (
-  INSERT INTO "Message" ("conversationId", "inboxId", "direction", "authorKind", "body", "private", "clientMessageId", "deliveryStatus", "createdAt")
-  SELECT "conversationId", "inboxId", 'in', 'customer', "body", false, "clientMessageId", 'delivered', $5::timestamp(3) FROM input
-  ON CONFLICT ("conversationId", "clientMessageId") DO NOTHING
-  RETURNING "id", "conversationId", "clientMessageId"
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t("conversationId", "inboxId", "body", "clientMessageId", "n")
 ), touched AS (
   UPDATE "Conversation" SET "lastMessageAt" = CASE WHEN "lastMessageAt" < $7::timestamp(3) THEN $5::timestamp(3) ELSE "lastMessageAt" END,
     "lastCustomerMessageAt" = $5::timestamp(3), "updatedAt" = $5::timestamp(3)
-  WHERE "id" = ANY($6::text[])
+  WHERE "id" = ANY($6::text[]) AND "status" = 'open'
   RETURNING "id", ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"
+), stored AS (
+  INSERT INTO "Message" ("conversationId", "inboxId", "direction", "authorKind", "body", "private", "clientMessageId", "deliveryStatus", "createdAt")
+  SELECT i."conversationId", i."inboxId", 'in', 'customer', i."body", false, i."clientMessageId", 'delivered', $5::timestamp(3)
+  FROM input i JOIN touched t ON t."id" = i."conversationId" ORDER BY i."n"
+  ON CONFLICT ("conversationId", "clientMessageId") DO NOTHING
+  RETURNING "id", "conversationId", "clientMessageId"
 )
-SELECT s."id", s."conversationId", s."clientMessageId", COALESCE(t."clock", false) AS "clock"
-FROM stored s LEFT JOIN touched t ON t."id" = s."conversationId"`;
+SELECT s."id", s."conversationId", s."clientMessageId", t."clock"
+FROM stored s JOIN touched t ON t."id" = s."conversationId"`;
 
 // A retried send: its first copy, committed earlier.
 const EXISTING = `
@@ -38,7 +41,7 @@ export class PostgresMessageStore implements ChatMessageStore {
     this.pool.on('error', () => undefined);
   }
 
-  async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
+  async insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]> {
     // timestamp(3) has no zone: Prisma stores UTC, so send the UTC wall time.
     const wall = (d: Date) => d.toISOString().replace('Z', '');
     const at = wall(now);
@@ -58,7 +61,8 @@ export class PostgresMessageStore implements ChatMessageStore {
     return rows.map((r) => {
       const key = rowKey(r.conversationId, r.clientMessageId);
       const found = byKey.get(key);
-      if (!found) throw new Error(`message ${r.clientMessageId} was neither stored nor found`);
+      // Neither stored nor stored before: its conversation is not open any more.
+      if (!found) return null;
       const result = seen.has(key) ? { ...found, created: false, startsReplyClock: false } : found;
       seen.add(key);
       return result;

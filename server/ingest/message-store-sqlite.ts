@@ -18,12 +18,17 @@ export class SqliteMessageStore implements ChatMessageStore {
 
   constructor(private sqlite: GatedSqlite, private file: string, private log: Logger) {}
 
-  async insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]> {
+  async insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]> {
     const release = await this.sqlite.gate.acquire();
     try {
       this.statements ??= prepare(this.sqlite.connection());
       this.checkpointer ??= this.startCheckpointer();
-      return this.statements.run(rows, now);
+      const stored = this.statements.run(rows, now);
+      this.sqlite.health.ok();
+      return stored;
+    } catch (err) {
+      this.sqlite.health.observe(err);
+      throw err;
     } finally {
       release();
     }
@@ -52,21 +57,23 @@ function prepare(db: BetterSqlite.Database) {
   const existing = db.prepare<[string, string], { id: number; createdAt: string }>(
     `SELECT "id", "createdAt" FROM "Message" WHERE "conversationId" = ? AND "clientMessageId" = ?`,
   ).safeIntegers(false);
+  // Only an open conversation is bumped, and only a bumped one takes new messages: the cache that
+  // sent them here may be stale (resolved on another node, or a moment ago on this one).
   const touch = db.prepare<[string, string, string, string, string], { clock: number }>(
-    `UPDATE "Conversation" SET "lastMessageAt" = CASE WHEN "lastMessageAt" < ? THEN ? ELSE "lastMessageAt" END, "lastCustomerMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?
+    `UPDATE "Conversation" SET "lastMessageAt" = CASE WHEN "lastMessageAt" < ? THEN ? ELSE "lastMessageAt" END, "lastCustomerMessageAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'open'
      RETURNING ("firstResponseAt" IS NOT NULL AND "nextResponseDueAt" IS NULL) AS "clock"`,
   ).safeIntegers(false);
-  const run = db.transaction((rows: ChatMessageRow[], now: Date): StoredMessage[] => {
+  const run = db.transaction((rows: ChatMessageRow[], now: Date): (StoredMessage | null)[] => {
     const at = sqliteTime(now);
     const stale = sqliteTime(new Date(now.getTime() - LAST_MESSAGE_AT_STEP_MS));
-    const results = rows.map((r): StoredMessage => {
-      const fresh = insert.get(r.conversationId, r.inboxId, r.body, r.clientMessageId, at);
-      if (fresh) return { id: fresh.id, createdAt: now, created: true, startsReplyClock: false };
-      const first = existing.get(r.conversationId, r.clientMessageId)!;
-      return { id: first.id, createdAt: new Date(first.createdAt), created: false, startsReplyClock: false };
+    const clocks = new Map([...new Set(rows.map((r) => r.conversationId))].map((id) => [id, touch.get(stale, at, at, at, id)]));
+    return rows.map((r): StoredMessage | null => {
+      const clock = clocks.get(r.conversationId);
+      const fresh = clock && insert.get(r.conversationId, r.inboxId, r.body, r.clientMessageId, at);
+      if (fresh) return { id: fresh.id, createdAt: now, created: true, startsReplyClock: clock.clock === 1 };
+      const first = existing.get(r.conversationId, r.clientMessageId);
+      return first ? { id: first.id, createdAt: new Date(first.createdAt), created: false, startsReplyClock: false } : null;
     });
-    const clocks = new Map([...new Set(rows.map((r) => r.conversationId))].map((id) => [id, touch.get(stale, at, at, at, id)?.clock === 1]));
-    return results.map((m, i) => (m.created && clocks.get(rows[i]!.conversationId) ? { ...m, startsReplyClock: true } : m));
   });
   return { run };
 }

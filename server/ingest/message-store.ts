@@ -27,8 +27,12 @@ export interface StoredMessage {
 export interface ChatMessageStore {
   /** Batches that may be in flight at once (a synchronous store gains nothing from more than one). */
   readonly concurrency: number;
-  /** Results in input order; all or nothing. Bumps each conversation's last-message times. */
-  insert(rows: ChatMessageRow[], now: Date): Promise<StoredMessage[]>;
+  /**
+   * Results in input order; all or nothing. Bumps each conversation's last-message times. A row
+   * whose conversation is no longer open (resolved or snoozed behind the caller's cache) is not
+   * stored and answers null, unless it is a retry of a message stored earlier.
+   */
+  insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]>;
   close(): Promise<void>;
 }
 

@@ -4,12 +4,13 @@ import type { AppContext } from '../context.js';
 import type { KbSuggestion } from '../realtime/contract.js';
 import { perKeyThrottle } from '../realtime/per-key-throttle.js';
 import { mayReach, rooms } from '../realtime/rooms.js';
+import { truncate } from '../text.js';
 
 /** Top 3 published articles for a customer's words, in the conversation's language. */
 export async function suggestFor(ctx: AppContext, conversationId: string, text: string): Promise<KbSuggestion[]> {
   const { language: lang } = await ctx.conversations.cachedSummary(conversationId);
   const language = lang === 'zh' || lang === 'en' ? lang : undefined;
-  const hits = await ctx.kb.search(text.slice(0, 200), 3, language);
+  const hits = await ctx.kb.search(truncate(text, 200), 3, language);
   return hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet }));
 }
 

@@ -3,12 +3,18 @@
 import type { AdapterRegistry } from '../../channels/registry.js';
 import type { IdentityKind } from '../../channels/types.js';
 import { PermanentDeliveryError } from '../../channels/types.js';
-import type { Db } from '../db/client.js';
+import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import type { Channel } from '../realtime/contract.js';
-import { PermanentJobError, type OutboxWorker } from './outbox.js';
+import { enqueue, PermanentJobError, type OutboxWorker } from './outbox.js';
+import { truncate } from '../text.js';
 
 export const DELIVER_MESSAGE = 'message.deliver';
+
+/** An outbound message's delivery job, in the caller's transaction; one lane per inbox (its provider account or mail server). */
+export function enqueueDelivery(tx: Prisma.TransactionClient | Db, messageId: number, inboxId: string) {
+  return enqueue(tx, DELIVER_MESSAGE, { messageId }, { dedupeKey: `deliver:${messageId}`, lane: `deliver:${inboxId}` });
+}
 
 const RECIPIENT_KIND: Record<Channel, IdentityKind> = {
   webchat: 'visitor', email: 'email', sms: 'phone', whatsapp: 'phone', voice: 'phone', slack: 'slack',
@@ -52,7 +58,7 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
   worker.onDead = async (kind, payload, reason) => {
     if (kind !== DELIVER_MESSAGE) return;
     const messageId = Number(payload.messageId);
-    const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: reason.slice(0, 500) } });
+    const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: truncate(reason, 500) } });
     if (updated.count) {
       const m = await db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
       if (m) bus.emit('message.updated', { messageId, conversationId: m.conversationId });

@@ -15,7 +15,7 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   const widget = io.of('/widget');
   const clustered = Boolean(ctx.config.REDIS_URL);
 
-  const visitors = new VisitorRooms(ctx.db);
+  const visitors = new VisitorRooms(ctx.db, ctx.cacheBus);
   const visitorRooms = (conversationId: string) => visitors.of(conversationId);
 
   // Every agent's list shows each conversation's last message; at chat speed, 4 updates a second do.

@@ -13,7 +13,7 @@ export type Redis = ReturnType<typeof createClient>;
 const CONNECT_TIMEOUT_MS = 10_000;
 const PEER_EVENT = 'switchboard:peer';
 /** Events whose effects other nodes cache: status (ingest's open-conversation cache), presence, access. */
-const RELAYED: DomainEventName[] = ['conversation.updated', 'presence.updated', 'user.access_changed', 'session.revoked'];
+const RELAYED: DomainEventName[] = ['conversation.updated', 'presence.updated', 'user.access_changed', 'session.revoked', 'customer.identities_changed'];
 
 /** Connects, or fails the start with a clear message instead of waiting forever. */
 export async function connectRedis(url: string, log: Logger): Promise<Redis> {

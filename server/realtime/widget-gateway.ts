@@ -38,7 +38,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       let visitorToken = auth.visitorToken ?? '';
       if (!visitorId) ({ visitorId, token: visitorToken } = ctx.visitorTokens.mint(inbox.id));
       // A site-signed user links this visitor; a forged or partial claim throws INVALID_SIGNATURE.
-      await authenticateWidgetUser(ctx.db, inbox, visitorId, { userId: auth.userId, userHash: auth.userHash });
+      await authenticateWidgetUser(ctx.db, ctx.bus, inbox, visitorId, { userId: auth.userId, userHash: auth.userHash });
       socket.data = { inboxId: inbox.id, visitorId };
       (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
       next();

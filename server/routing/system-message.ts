@@ -4,8 +4,7 @@
 import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
-import { DELIVER_MESSAGE } from '../outbox/deliver.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueueDelivery } from '../outbox/deliver.js';
 
 export async function postSystemMessage(db: Db, bus: DomainBus, conversationId: string, body: string): Promise<number> {
   const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { inboxId: true } });
@@ -15,7 +14,7 @@ export async function postSystemMessage(db: Db, bus: DomainBus, conversationId: 
       data: { conversationId, inboxId: conversation.inboxId, direction: 'out', authorKind: 'system', body, deliveryStatus: 'queued' },
       select: { id: true },
     });
-    await enqueue(tx, DELIVER_MESSAGE, { messageId: m.id }, `deliver:${m.id}`);
+    await enqueueDelivery(tx, m.id, conversation.inboxId);
     return m.id;
   });
   bus.emit('message.created', { messageId, conversationId, isNewConversation: false });

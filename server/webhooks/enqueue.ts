@@ -17,6 +17,8 @@ export interface WebhookJob {
 }
 
 export const dedupeKeyOf = (endpointId: string, eventKey: string) => `webhook:${endpointId}:${eventKey}`;
+/** Each endpoint is its own outbox lane: a slow or dead receiver delays only its own deliveries. */
+export const webhookLane = (endpointId: string) => `webhook:${endpointId}`;
 
 /**
  * One job per subscribed endpoint. `eventKey` must be new for each change (an audit or row id):
@@ -31,7 +33,7 @@ export async function enqueueWebhook(tx: Tx, event: WebhookEvent, eventKey: stri
   const occurredAt = new Date().toISOString();
   for (const e of endpoints) {
     const job: WebhookJob = { endpointId: e.id, eventId: eventKey, event, occurredAt, data: body };
-    await enqueue(tx, WEBHOOK_JOB, job as unknown as Record<string, unknown>, dedupeKeyOf(e.id, eventKey));
+    await enqueue(tx, WEBHOOK_JOB, job as unknown as Record<string, unknown>, { dedupeKey: dedupeKeyOf(e.id, eventKey), lane: webhookLane(e.id) });
   }
   return endpoints.length;
 }

@@ -9,7 +9,7 @@ import { enqueue, PermanentJobError } from '../outbox/outbox.js';
 import '../customers/events.js';
 import { deliverWebhook } from './deliver.js';
 import { getEndpoint, listEndpoints, type WebhookEvent } from './endpoints.js';
-import { conversationEventKey, conversationPayload, customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
+import { conversationEventKey, conversationPayload, customerPayload, dedupeKeyOf, leadPayload, WEBHOOK_JOB, webhookLane, type WebhookJob } from './enqueue.js';
 
 export { WEBHOOK_JOB, type WebhookJob } from './enqueue.js';
 const listening = new WeakSet<object>();
@@ -36,7 +36,7 @@ export function listenForWebhooks(ctx: Pick<AppContext, 'db' | 'bus' | 'outbox' 
     for (const e of endpoints) {
       const job: WebhookJob = { endpointId: e.id, eventId: eventKey, event, occurredAt, data };
       try {
-        await enqueue(db, WEBHOOK_JOB, job as unknown as Record<string, unknown>, dedupeKeyOf(e.id, eventKey));
+        await enqueue(db, WEBHOOK_JOB, job as unknown as Record<string, unknown>, { dedupeKey: dedupeKeyOf(e.id, eventKey), lane: webhookLane(e.id) });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }

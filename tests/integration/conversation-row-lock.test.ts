@@ -107,5 +107,34 @@ describe.each(databases())('%s', (db) => {
       expect(tables).toContain('Message');
       expect(await server.app.ctx.db.message.count({ where: { conversationId: id } })).toBe(2);
     });
+
+    it("a resolve that commits while ingest's full path waits for the row: the message goes to a new conversation, not the resolved one", async () => {
+      const { id, visitor } = await openConversation();
+      const ctx = server.app.ctx;
+      await ctx.routing.settled(); // routing's own write on the new conversation is done
+      let commit!: () => void;
+      const held = new Promise<void>((r) => (commit = r));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => (locked = r));
+      const resolving = ctx.db.$transaction(async (tx) => {
+        await tx.conversation.update({ where: { id }, data: { status: 'resolved', resolvedAt: new Date() } });
+        locked();
+        await held;
+      }, { timeout: 10_000 });
+      await lockTaken;
+      const sending = ctx.ingest.receive(chat(visitor)); // no client id: the full path
+      let waiting = 0;
+      for (let i = 0; i < 250 && waiting === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        waiting = Number((await ctx.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%"Conversation"%"lastCustomerMessageAt"%'`))[0]!.n);
+      }
+      expect(waiting).toBe(1);
+      commit();
+      await resolving;
+      const sent = await sending;
+      expect(sent.conversationId).not.toBe(id);
+      expect(await ctx.db.message.count({ where: { conversationId: id } })).toBe(1);
+      expect((await ctx.db.conversation.findUniqueOrThrow({ where: { id } })).status).toBe('resolved');
+    });
   }
 });

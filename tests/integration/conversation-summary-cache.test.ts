@@ -67,7 +67,7 @@ describe.each(databases())('%s', (kind) => {
 
   it("a new chat's messages asking for its visitor rooms together share one read; a failed read is not kept", async () => {
     const { counted, reads } = countedDb();
-    const visitors = new VisitorRooms(counted);
+    const visitors = new VisitorRooms(counted, new DomainBus(() => undefined));
     const found = await Promise.all(Array.from({ length: 30 }, () => visitors.of(conversationId)));
     expect(reads()).toBe(1);
     expect(found[0]).toHaveLength(1);
@@ -77,10 +77,27 @@ describe.each(databases())('%s', (kind) => {
 
     let attempts = 0;
     const down = { findUnique: () => (attempts++, Promise.reject(new Error('database down'))) };
-    const failing = new VisitorRooms(new Proxy(counted, { get: (t, p, r) => (p === 'conversation' ? down : Reflect.get(t, p, r)) }) as Db);
+    const failing = new VisitorRooms(new Proxy(counted, { get: (t, p, r) => (p === 'conversation' ? down : Reflect.get(t, p, r)) }) as Db, new DomainBus(() => undefined));
     await expect(failing.of(conversationId)).rejects.toThrow('database down');
     await expect(failing.of(conversationId)).rejects.toThrow('database down');
     expect(attempts).toBe(2); // the second caller read again instead of getting the cached failure
+  });
+
+  it('an identity change drops the cached rooms of its customers, and a read in flight across the change is not kept', async () => {
+    const { counted, reads } = countedDb();
+    const bus = new DomainBus(() => undefined);
+    const visitors = new VisitorRooms(counted, bus);
+    const customerId = (await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).customerId;
+    await visitors.of(conversationId);
+    bus.emit('customer.identities_changed', { customerIds: ['someone-else'] });
+    expect(Array.isArray(visitors.of(conversationId))).toBe(true); // another customer's change keeps it
+    bus.emit('customer.identities_changed', { customerIds: [customerId] });
+    const inFlight = visitors.of(conversationId);
+    expect(inFlight).toBeInstanceOf(Promise); // dropped: read again
+    bus.emit('customer.identities_changed', { customerIds: ['anyone'] }); // while that read is in flight
+    await inFlight;
+    expect(visitors.of(conversationId)).toBeInstanceOf(Promise); // the overlapping read was not kept
+    expect(reads()).toBe(3);
   });
 
   it("list rows and summaries read together each show their own conversation's last message, however long the conversations", async () => {

@@ -142,13 +142,13 @@ describe.each(databases())('customers on %s', (db) => {
     const userId = randomId('user');
     const v1 = randomId('v');
     const first = await say({ sender: { kind: 'visitor', value: v1, verified: true } }, 'before sign-in');
-    await expect(authenticateWidgetUser(server.app.ctx.db, inbox, v1, { userId, userHash: signWidgetUser(secret, 'someone-else') })).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
-    await expect(authenticateWidgetUser(server.app.ctx.db, inbox, v1, { userId })).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
-    expect(await authenticateWidgetUser(server.app.ctx.db, inbox, v1, {})).toBeNull();
+    await expect(authenticateWidgetUser(server.app.ctx.db, server.app.ctx.bus, inbox, v1, { userId, userHash: signWidgetUser(secret, 'someone-else') })).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+    await expect(authenticateWidgetUser(server.app.ctx.db, server.app.ctx.bus, inbox, v1, { userId })).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+    expect(await authenticateWidgetUser(server.app.ctx.db, server.app.ctx.bus, inbox, v1, {})).toBeNull();
     expect(await server.app.ctx.db.customerIdentity.count({ where: { kind: 'user' , value: `${webInbox}:${userId}` } })).toBe(0);
 
-    const linked = await authenticateWidgetUser(server.app.ctx.db, inbox, v1, { userId, userHash: signWidgetUser(secret, userId) });
-    expect(linked).toEqual({ customerId: first.customerId, mergeAuditId: null });
+    const linked = await authenticateWidgetUser(server.app.ctx.db, server.app.ctx.bus, inbox, v1, { userId, userHash: signWidgetUser(secret, userId) });
+    expect(linked).toEqual({ customerId: first.customerId, mergeAuditId: null, changed: [] });
     // A second device: its anonymous record (with its chat) merges into the user's customer.
     const v2 = randomId('v');
     const second = await say({ sender: { kind: 'visitor', value: v2, verified: true } }, 'other device');
@@ -158,6 +158,6 @@ describe.each(databases())('customers on %s', (db) => {
     expect(await messagesOf(first.customerId)).toBe(2);
     expect((await server.app.ctx.db.customer.findUniqueOrThrow({ where: { id: second.customerId } })).mergedIntoId).toBe(first.customerId);
     // Reconnecting is a no-op.
-    expect(await linkVerifiedUser(server.app.ctx.db, webInbox, v2, userId)).toEqual({ customerId: first.customerId, mergeAuditId: null });
+    expect(await linkVerifiedUser(server.app.ctx.db, webInbox, v2, userId)).toEqual({ customerId: first.customerId, mergeAuditId: null, changed: [] });
   });
 });

@@ -75,9 +75,9 @@ describe.each(databases())('webhooks enqueued with the change on %s', (db) => {
     expect(await jobsFor(`customer.updated:${c.id}:purchase:${purchase.id}`)).toHaveLength(1);
 
     const other = await newCustomer('Tx Source');
-    const { auditId } = await mergeCustomers(ctxDb, c.id, other.id, adminId);
+    const { auditId } = await mergeCustomers(ctxDb, deadBus, c.id, other.id, adminId);
     expect(await jobsFor(`customer.updated:${c.id}:merge:${auditId}`)).toHaveLength(1);
-    const undone = await undoMerge(ctxDb, auditId, adminId);
+    const undone = await undoMerge(ctxDb, deadBus, auditId, adminId);
     expect(await jobsFor(`customer.updated:${c.id}:unmerge:${undone.undoAuditId}`)).toHaveLength(1);
     expect(await jobsFor(`customer.updated:${other.id}:unmerge:${undone.undoAuditId}`)).toHaveLength(1);
   });

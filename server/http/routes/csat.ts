@@ -1,6 +1,7 @@
 // One-click survey links (email, Slack): GET /csat/:token/:score stores the rating and thanks the
 // customer; POST /csat/:token/comment adds the optional comment. Mounted outside /api (HTML, forms).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { body } from '../body.js';
 import { renderPage } from '../../csat/page.js';
 import type { CsatService } from '../../csat/service.js';
 import { AppError } from '../../errors.js';
@@ -34,7 +35,7 @@ export function csatRoutes(csat: CsatService, log: Logger): Router {
     }
   });
 
-  r.post('/:token/comment', express.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response, _next: NextFunction) => {
+  r.post('/:token/comment', body.urlencoded({ extended: false, limit: '16kb' }), async (req: Request, res: Response, _next: NextFunction) => {
     try {
       await csat.addComment(String(req.params.token), (req.body as Record<string, unknown> | undefined)?.comment);
       renderPage(res, 200, { title: 'Thank you!', text: 'Your comment was saved.' });

@@ -23,8 +23,6 @@ export function customerRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireRole(ctx.sessions));
   const supervisor = requireRole(ctx.sessions, 'supervisor');
-  // The webhook jobs were enqueued in the merge's transaction; the audit id names the change.
-  const touched = (customerId: string, change: 'merge' | 'unmerge', version: string) => ctx.bus.emit('customer.updated', { customerId, change, version, webhooksQueued: true });
 
   r.get('/', async (req, res) => {
     const { q, limit } = parse(searchQuery, req.query);
@@ -63,16 +61,13 @@ export function customerRoutes(ctx: AppContext): Router {
   r.post('/:id/merge', supervisor, async (req, res) => {
     const { id: targetId } = parse(idParams, req.params);
     const { sourceId } = parse(mergeBody, req.body);
-    const { auditId, record } = await mergeCustomers(ctx.db, targetId, sourceId, req.user!.id);
-    touched(targetId, 'merge', auditId);
+    const { auditId, record } = await mergeCustomers(ctx.db, ctx.bus, targetId, sourceId, req.user!.id);
     res.json({ auditId, targetId, sourceId, moved: record.moved });
   });
 
   r.post('/merges/:auditId/undo', supervisor, async (req, res) => {
     const { auditId } = parse(auditParams, req.params);
-    const record = await undoMerge(ctx.db, auditId, req.user!.id);
-    touched(record.targetId, 'unmerge', record.undoAuditId);
-    touched(record.sourceId, 'unmerge', record.undoAuditId);
+    const record = await undoMerge(ctx.db, ctx.bus, auditId, req.user!.id);
     res.json({ undone: true, targetId: record.targetId, sourceId: record.sourceId, restored: record.moved });
   });
   return r;

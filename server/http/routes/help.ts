@@ -1,6 +1,7 @@
 // The public help center: /help -> /help/<lang>, /help/<lang>[?q=] lists or searches published
 // articles, /help/<lang>/<id> shows one (counting the view). Plain HTML, no scripts allowed by CSP.
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { body } from '../body.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { openPublicArticle, vote } from '../../kb/engagement.js';
@@ -63,7 +64,7 @@ export function helpRoutes(ctx: AppContext): Router {
 
   // A plain form post, so voting works without JavaScript; anonymous, hence no CSRF token to protect.
   r.post('/:lang/:id/vote', rateLimit(30, 60), rateLimit(3, 3600, (req) => `${req.ip}:${String(req.params.id)}`),
-    express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
+    body.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
       const lang = langOf(req.params.lang);
       const id = idOf(req.params.id);
       const choice = (req.body as Record<string, unknown> | undefined)?.helpful;

@@ -1,6 +1,7 @@
 // Knowledge-base API: articles, review workflow and stats for staff; search, published articles,
 // votes and deflections for everyone (docs/knowledge-base.md).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { body } from '../body.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { kbStats, openPublicArticle, recordDeflection, recordUsage, vote } from '../../kb/engagement.js';
@@ -46,7 +47,7 @@ export function kbBeaconRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(anyOrigin);
   r.options('/', preflight);
-  r.post('/', rateLimit(30, 60), express.json({ limit: '4kb' }), express.text({ type: 'text/plain', limit: '4kb' }), async (req, res) => {
+  r.post('/', rateLimit(30, 60), body.json({ limit: '4kb' }), body.text({ type: 'text/plain', limit: '4kb' }), async (req, res) => {
     // The same test as /api's JSON check: an empty body is a validation error below, not a media type.
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is(['application/json', 'text/plain'])) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the JSON as application/json or text/plain');

@@ -1,6 +1,7 @@
 // Purchases from the ERP or shop: a JSON API idempotent by order number, and a CSV import that
 // runs in the background with observable progress.
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { body } from '../body.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { readImport, startImport } from '../../customers/import-job.js';
@@ -33,7 +34,7 @@ export function purchaseRoutes(ctx: AppContext): Router {
 export function purchaseImportRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireRole(ctx.sessions, 'supervisor'));
-  r.post('/', express.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES }), async (req, res) => {
+  r.post('/', body.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES }), async (req, res) => {
     if (!req.is('text/csv')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file with Content-Type: text/csv');
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('VALIDATION_FAILED', 'The CSV file is empty');
     const progress = await startImport(ctx.db, ctx.log, req.body);

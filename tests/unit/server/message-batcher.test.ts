@@ -36,7 +36,7 @@ describe('MessageBatcher', () => {
   it('overlaps batches of different conversations, never two of one, and keeps each conversation in order', async () => {
     const store = new SlowStore(3, 5);
     const batcher = new MessageBatcher(store, store.concurrency);
-    const writes: Promise<StoredMessage>[] = [];
+    const writes: Promise<StoredMessage | null>[] = [];
     // Ten conversations, messages arriving over many turns of the event loop.
     for (let n = 0; n < 40; n++) {
       for (let c = 0; c < 10; c++) if ((n + c) % 3 === 0) writes.push(batcher.write(row(`c${c}`, n)));
