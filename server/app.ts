@@ -6,6 +6,7 @@ import { coalesceWebsocketWrites } from './realtime/coalesce-writes.js';
 import { defaultAdapters, type AdapterRegistry } from '../channels/registry.js';
 import { SessionStore } from './auth/sessions.js';
 import { createChannelHost } from './channels/host.js';
+import { replyLimits } from './channels/limits.js';
 import { VisitorTokens } from './auth/visitor-token.js';
 import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -74,7 +75,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     visitorTokens: new VisitorTokens(secret),
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
-    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
+    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),

@@ -26,6 +26,8 @@ const schema = z.object({
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(5000),
   WIDGET_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),
   TRUST_PROXY: bool.default(false),
+  // A name for this node that survives restarts (leases); must be unique among running nodes.
+  NODE_ID: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, or _ . : -').optional(),
 });
 
 export type Config = z.infer<typeof schema>;
