@@ -28,6 +28,15 @@ export interface InboundMessage {
   attachments?: InboundAttachment[];
   /** Web chat: the socket that sent it has the message from its ack, so echoes to the visitor skip it. */
   senderSocketId?: string;
+  /** The team the customer asked for on the channel (a phone menu choice): routing puts a new conversation there. */
+  routingHint?: RoutingHint;
+}
+
+export interface RoutingHint {
+  /** A team key (sales, support, finance, care, triage, or a custom team's key). */
+  team: string;
+  /** Why, for the routing timeline: "phone menu: 2". */
+  reason: string;
 }
 
 export interface OutboundMessage {
@@ -40,6 +49,8 @@ export interface OutboundMessage {
   authorName: string | null;
   threadKey: string | null;
   subject: string | null;
+  /** Written by the system (a survey, a closed-hours notice), not by a person: channels mark it so. */
+  automatic?: boolean;
 }
 
 export interface SendResult {
@@ -52,7 +63,10 @@ export interface ChannelCapabilities {
   realtime: boolean;
   typing: boolean;
   attachments: boolean;
+  /** The longest reply the provider takes; the server refuses longer ones with a 400 (chat: MAX_MESSAGE_CHARS). */
   maxBodyChars: number;
+  /** Replies travel as SMS, split by the carrier into segments (the provider concatenates up to maxBodyChars). */
+  smsSegments?: boolean;
 }
 
 export interface InboxConfig {
@@ -81,8 +95,11 @@ export interface ChannelHost {
   receive(msg: InboundMessage): Promise<{ messageId: number; conversationId: string; customerId: string; created: boolean }>;
   /** Inboxes of this channel; `match` picks by settings (phone number, mailbox, workspace id). */
   findInboxes(channel: Channel, match?: (inbox: InboxConfig) => boolean): Promise<InboxConfig[]>;
-  /** Records a provider's delivery report (sent, delivered, failed...) on the stored message. */
-  updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<void>;
+  /**
+   * Records a provider's delivery report (sent, delivered, failed...) on the stored message. Statuses
+   * only move forward (reports arrive out of order); true when a stored message took the new status.
+   */
+  updateDelivery(inboxId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<boolean>;
   /** Adds a system line to a conversation's timeline (call answered, voicemail, ...); an `externalId` seen before adds nothing. */
   addSystemMessage(conversationId: string, body: string, externalId?: string): Promise<void>;
   /** The conversation id for a message stored under one of these provider ids, newest first. */
@@ -113,6 +130,8 @@ export interface ChannelHost {
   noteProfileEmail?(input: { customerId: string; conversationId: string; email: string; source: string }): Promise<{ recorded: boolean; matches: { id: string; name: string | null }[] }>;
   /** Ratings collected natively on a channel (Slack buttons, phone keypad). */
   csat?: ChannelCsat;
+  /** Provider ids of a conversation's messages, oldest first, at most `limit` (email: References of a reply). */
+  threadExternalIds?(conversationId: string, limit: number): Promise<string[]>;
 }
 
 export interface AgentReplyInput {

@@ -8,6 +8,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { createChannelHost } from './channels/host.js';
 import { withEndpointSettings } from './channels/inbox-settings.js';
+import { replyLimits } from './channels/limits.js';
 import { VisitorTokens } from './auth/visitor-token.js';
 import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -80,7 +81,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
-    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick()),
+    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),

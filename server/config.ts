@@ -38,6 +38,8 @@ const schema = z.object({
       return z.NEVER;
     }
   }).default(false),
+  // A name for this node that survives restarts (leases); must be unique among running nodes.
+  NODE_ID: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1-100 letters, digits, or _ . : -').optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -139,6 +139,9 @@ const en = {
   'composer.sending': 'Sending…',
   'composer.failed': 'The message was not sent. Your text is still here; try again.',
   'composer.tooLong': 'The message is too long.',
+  'composer.overLimit': '{n} / {max}: too long for this channel',
+  'composer.segmentsOne': '{n} SMS segment',
+  'composer.segmentsOther': '{n} SMS segments',
 
   'side.label': 'Customer and help',
   'customer.title': 'Customer',
@@ -365,6 +368,9 @@ const zh: Record<MessageKey, string> = {
   'composer.sending': '正在发送…',
   'composer.failed': '消息未发送。内容仍在输入框中，请重试。',
   'composer.tooLong': '消息太长。',
+  'composer.overLimit': '{n} / {max}：超出此渠道的长度限制',
+  'composer.segmentsOne': '{n} 条短信',
+  'composer.segmentsOther': '{n} 条短信',
 
   'side.label': '客户与帮助',
   'customer.title': '客户',

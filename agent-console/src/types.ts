@@ -1,9 +1,9 @@
 // Types the console shares with the server (the realtime contract) plus the REST shapes it reads.
-import type { Channel, ConversationStatus, ConversationSummary, Presence, Role, StaffMessage } from '../../server/realtime/contract.js';
+import type { Channel, ConversationStatus, ConversationSummary, Presence, ReplyLimit, Role, StaffMessage } from '../../server/realtime/contract.js';
 
 export type {
   Ack, AgentClientToServer, AgentServerToClient, AuthorKind, Channel, ConversationStatus, ConversationSummary,
-  DeliveryStatus, KbSuggestion, Presence, RequestType, Role, StaffMessage,
+  DeliveryStatus, KbSuggestion, Presence, ReplyLimit, RequestType, Role, StaffMessage,
 } from '../../server/realtime/contract.js';
 
 export const CHANNELS: Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack'];
@@ -48,6 +48,8 @@ export interface RoutingEntry {
 export interface ConversationDetail extends ConversationSummary {
   messages: StaffMessage[];
   routing: RoutingEntry[];
+  replyLimit: ReplyLimit;
+  noteMaxChars: number;
 }
 
 export interface CustomerDetail {

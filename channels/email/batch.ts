@@ -2,7 +2,7 @@
 // in one write. The cursor never passes a mail that is not stored: after a crash the batch is
 // read again and Message-ID dedupe stores nothing twice.
 import type { ChannelHost } from '../types.js';
-import { ingestPrepared, prepareMail, subjectKeyOf, type PreparedMail } from './inbound.js';
+import { ingestPrepared, prepareMail, stateKeysOf, type PreparedMail } from './inbound.js';
 import type { EmailSettings } from './settings.js';
 import type { EmailStore } from './store.js';
 
@@ -38,7 +38,7 @@ export class BatchIngest {
   async ingest(messages: FetchedMail[], uidValidity: string, lastUid: number): Promise<number> {
     const ordered = messages.filter((m): m is { uid: number; source: Buffer } => m.uid > lastUid && !!m.source).sort((a, b) => a.uid - b.uid);
     const prepared = await Promise.all(ordered.map(async (m) => ({ uid: m.uid, mail: await prepareMail(m.source, this.settings) })));
-    await this.store.preload(prepared.map((p) => subjectKeyOf(this.store, p.mail)).filter((k): k is string => k !== null));
+    await this.store.preload(prepared.flatMap((p) => stateKeysOf(this.store, p.mail)));
     let last = lastUid;
     try {
       for (const { uid, mail } of prepared) {
@@ -68,7 +68,9 @@ export class BatchIngest {
   private async ingestOne(uid: number, mail: PreparedMail): Promise<void> {
     try {
       const outcome = await ingestPrepared(this.host, this.store, this.inboxId, this.settings, mail);
-      if (outcome.kind === 'ignored') this.host.log.info({ inboxId: this.inboxId, uid, reason: outcome.reason }, 'email ignored');
+      // Every mail not stored says why, so nothing is dropped without a trace.
+      if (outcome.kind === 'ignored') this.host.log.info({ inboxId: this.inboxId, uid, messageId: mail.mail.messageId, reason: outcome.reason }, 'email ignored');
+      else if (!outcome.created) this.host.log.info({ inboxId: this.inboxId, uid, messageId: mail.mail.messageId, externalId: outcome.externalId, reason: 'already stored (same Message-ID, sender and body)' }, 'email duplicate skipped');
       this.failures.delete(uid);
     } catch (err) {
       const n = (this.failures.get(uid) ?? 0) + 1;

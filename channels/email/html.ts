@@ -1,93 +1,55 @@
-// HTML mail made safe: a whitelist sanitizer for the stored copy and a text conversion for the body.
-// Mail HTML is hostile input, so anything not explicitly allowed is dropped, not escaped through.
+// HTML mail made safe and readable with real parsers (htmlparser2 underneath both): sanitize-html
+// keeps a whitelist for the stored copy, html-to-text extracts the body text. Mail HTML is hostile
+// input, so anything not explicitly allowed is dropped; html-repair.ts keeps broken HTML's text.
+import { convert } from 'html-to-text';
+import sanitize from 'sanitize-html';
+import { repairHtml } from './html-repair.js';
 
-const ALLOWED_TAGS = new Set(['a', 'b', 'i', 'u', 'em', 'strong', 'p', 'br', 'div', 'span', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'hr', 'img', 'font', 'small', 'sub', 'sup']);
-const DROP_WITH_CONTENT = ['script', 'style', 'head', 'title', 'iframe', 'object', 'embed', 'noscript', 'template', 'svg', 'math', 'xml'];
-const ALLOWED_ATTRS: Record<string, string[]> = { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] };
-const BLOCK_TAGS = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr', 'table', 'ul', 'ol']);
+const ALLOWED_TAGS = ['a', 'b', 'i', 'u', 'em', 'strong', 'p', 'br', 'div', 'span', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'hr', 'img', 'font', 'small', 'sub', 'sup'];
+// Never shown, text included: scripts, styles and the document's title are not the message.
+const NON_TEXT = ['script', 'style', 'title', 'textarea', 'option', 'noscript', 'template', 'xml', 'svg', 'math', 'object', 'embed', 'iframe'];
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const SANITIZE: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ['href', 'title', 'rel', 'target'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'mailto', 'cid'],
+  allowedSchemesByTag: { img: ['http', 'https', 'cid'] },
+  allowProtocolRelative: false,
+  nonTextTags: NON_TEXT,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...absoluteOnly(attribs, 'href'), rel: 'noopener noreferrer nofollow', target: '_blank' } }),
+    img: (tagName, attribs) => ({ tagName, attribs: absoluteOnly(attribs, 'src') }),
+  },
+};
 
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
+/** Relative URLs would resolve against our own origin where the copy is shown: only absolute ones stay. */
+function absoluteOnly(attribs: sanitize.Attributes, name: string): sanitize.Attributes {
+  const { [name]: url, ...rest } = attribs;
+  return url && /^\s*(https?:|mailto:|cid:)/i.test(url) ? { ...rest, [name]: url } : rest;
 }
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function stripDangerousBlocks(html: string): string {
-  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, '');
-  for (const tag of DROP_WITH_CONTENT) out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi'), '');
-  return out;
-}
-
-/** Only http(s), mailto and cid survive; entity/whitespace tricks are decoded before the check. */
-function safeUrl(raw: string): string | null {
-  const decoded = decodeEntities(raw).replace(/[\u0000-\u0020\u007f]+/g, '');
-  return /^(https?:|mailto:|cid:)/i.test(decoded) ? decoded : null;
-}
-
-function cleanAttrs(tag: string, attrs: string): string {
-  const allowed = ALLOWED_ATTRS[tag] ?? [];
-  const out: string[] = [];
-  for (const m of attrs.matchAll(/([a-z0-9_:-]+)\s*(?:=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gi)) {
-    const name = m[1]!.toLowerCase();
-    if (!allowed.includes(name)) continue;
-    let value = m[3] ?? m[4] ?? m[5] ?? '';
-    if (name === 'href' || name === 'src') {
-      const url = safeUrl(value);
-      if (!url) continue;
-      value = url;
-    } else value = decodeEntities(value);
-    out.push(`${name}="${escapeHtml(value)}"`);
-  }
-  if (tag === 'a') out.push('rel="noopener noreferrer nofollow"', 'target="_blank"');
-  return out.length ? ' ' + out.join(' ') : '';
-}
-
-/** Whitelist sanitizer: allowed tags keep allowed attributes; everything else becomes text-free. */
+/** Whitelist sanitizer: allowed tags keep allowed attributes; scripts, styles and unsafe URLs go. */
 export function sanitizeHtml(html: string): string {
-  const body = stripDangerousBlocks(html);
-  let out = '';
-  let last = 0;
-  for (const m of body.matchAll(/<\s*(\/?)\s*([a-z][a-z0-9]*)([^>]*)>|<[^>]*(>|$)/gi)) {
-    out += escapeText(body.slice(last, m.index));
-    last = m.index + m[0].length;
-    const tag = m[2]?.toLowerCase();
-    if (!tag || !ALLOWED_TAGS.has(tag)) continue;
-    out += m[1] ? `</${tag}>` : `<${tag}${cleanAttrs(tag, m[3] ?? '')}>`;
-  }
-  return out + escapeText(body.slice(last));
+  return sanitize(repairHtml(html), SANITIZE);
 }
 
-// Text between tags may hold stray "<" or quotes: re-escape after decoding so nothing turns into markup.
-function escapeText(s: string): string {
-  return escapeHtml(decodeEntities(s));
-}
-
-/** Readable plain text from HTML: block tags become line breaks, links keep their target. */
+/** Readable plain text from HTML: blocks become line breaks, links keep their target, quotes get ">". */
 export function htmlToText(html: string): string {
-  const body = stripDangerousBlocks(html);
-  const withBreaks = body
-    .replace(/<a\b[^>]*href\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, _q, d?: string, s?: string, inner?: string) => {
-      const text = (inner ?? '').replace(/<[^>]*>/g, '').trim();
-      const href = safeUrl(d ?? s ?? '');
-      return href && !href.startsWith('mailto:') && text && text !== href ? `${text} (${href})` : text;
-    })
-    .replace(/<blockquote\b[^>]*>([\s\S]*?)<\/blockquote\s*>/gi, (_m, inner: string) => '\n' + htmlToText(inner).split('\n').map((l) => `> ${l}`).join('\n') + '\n')
-    .replace(/<\s*\/?\s*([a-z][a-z0-9]*)[^>]*>/gi, (_m, tag: string) => (BLOCK_TAGS.has(tag.toLowerCase()) ? '\n' : ''))
-    .replace(/<[^>]*>/g, '');
-  return decodeEntities(withBreaks)
-    .replace(/\r/g, '')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .split('\n').map((l) => l.trim()).join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // From the sanitized copy: the text shows no more than the stored HTML does (no javascript: links).
+  const text = convert(sanitizeHtml(html), {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, noAnchorUrl: true, linkBrackets: ['(', ')'] } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } }, { selector: 'h2', options: { uppercase: false } }, { selector: 'h3', options: { uppercase: false } },
+      { selector: 'h4', options: { uppercase: false } }, { selector: 'h5', options: { uppercase: false } }, { selector: 'h6', options: { uppercase: false } },
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ],
+  });
+  return text.replace(/\r/g, '').replace(/[ \t\u00a0]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -8,15 +8,18 @@ const ATTRIBUTION = [
   /^在.{2,200}(写道|寫道)[:：]\s*$/, // Chinese clients
   /^.{2,200}(写道|寫道)[:：]\s*$/,
   /^.{2,200}のメッセージ[:：]\s*$/, // Japanese clients
+  /^\d{4}年\d{1,2}月\d{1,2}日.{0,200}<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/, // Japanese Gmail: "2026年11月21日(土) 10:00 山田 <a@b>:"
+  /^.{4,200}(написал|написала|написал\(а\)|пишет)\s*:\s*$/i, // Russian clients
+  /^.{4,200}(napisał|napisała|napisał\(a\)|escribió|escreveu|ha scritto|schreef|skrev|kirjoitti|yazdı|έγραψε)\s*:\s*$/i,
   /^.{2,200}wrote:\s*$/i,
 ];
 const SEPARATORS = [
-  /^-{2,}\s*(Original Message|Forwarded message|原始邮件|原始郵件|元のメッセージ)\s*-{2,}\s*$/i,
+  /^-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Mensagem original|Messaggio originale|Oorspronkelijk bericht|Исходное сообщение|Původní zpráva|Oryginalna wiadomość|原始邮件|原始郵件|邮件原件|郵件原件|原邮件|元のメッセージ)\s*-{2,}\s*$/i,
   /^_{10,}\s*$/, // Outlook's rule before its From:/Sent: block
   /^Begin forwarded message:\s*$/i,
 ];
-const OUTLOOK_HEADER = /^(From|发件人|寄件者|差出人)\s*[:：]/i;
-const OUTLOOK_NEXT = /^(Sent|Date|发送时间|日期|寄件日期|送信日時|To|收件人)\s*[:：]/i;
+const OUTLOOK_HEADER = /^\*?(From|Von|De|Da|Van|Från|Od|От|发件人|寄件者|差出人)\*?\s*[:：]/i;
+const OUTLOOK_NEXT = /^\*?(Sent|Date|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Skickat|Wysłano|Отправлено|发送时间|日期|时间|寄件日期|送信日時|To|An|À|Para|A|Aan|Till|Do|Кому|收件人)\*?\s*[:：]/i;
 
 export interface QuoteSplit {
   /** The new part of the message, quote removed and trailing blank lines dropped. */
@@ -36,6 +39,8 @@ export function splitQuote(text: string): QuoteSplit {
     if (ATTRIBUTION.some((r) => r.test(line))) cut = i;
     else if (ATTRIBUTION.slice(0, 1).some((r) => r.test(joined)) && /wrote:\s*$/i.test(joined)) cut = i;
     else if (SEPARATORS.some((r) => r.test(line))) cut = i;
+    // Any language: a line ending in "<address>:" right before a ">" quote is an attribution (Gmail's shape).
+    else if (/<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$/.test(line) && lines.slice(i + 1).find((l) => l.trim() !== '')?.trim().startsWith('>')) cut = i;
     else if (OUTLOOK_HEADER.test(line) && lines.slice(i + 1, i + 4).some((l) => OUTLOOK_NEXT.test(l.trim()))) cut = i;
     else if (line.startsWith('>') && lines.slice(i).every((l) => l.trim() === '' || l.trim().startsWith('>'))) cut = i;
   }

@@ -6,12 +6,21 @@ import { PermanentDeliveryError, type ChannelHost, type OutboundMessage, type Se
 import { escapeHtml } from './html.js';
 import { ourDomain, readSettings } from './settings.js';
 import { EmailStore, type SmtpStatus } from './store.js';
+import { withoutReplyPrefixes } from './threading.js';
 
-/** "Re: <subject>" without stacking prefixes. */
+/** "Re: <subject>": one prefix, whatever language's prefixes and gateway tags the subject carried. */
 export function replySubject(subject: string | null): string {
-  const s = (subject ?? '').trim();
-  if (!s) return 'Re: Your message';
-  return /^(re|aw|sv|回复|回覆)\s*[:：]/i.test(s) ? s : `Re: ${s}`;
+  const s = withoutReplyPrefixes(subject ?? '');
+  return s ? `Re: ${s}` : 'Re: Your message';
+}
+
+/** Real Message-IDs only (a stored id made unique with "#..." is ours, not the sender's). */
+const isMessageId = (id: string) => /^<[^<>\s]+@[^<>\s]+>$/.test(id);
+
+/** References of our reply: the thread's mails in order (theirs and ours), root first, at most 20. */
+export function referencesFor(chain: string[], threadKey: string | null, last: string | null): string[] {
+  const ids = [...new Set([...(threadKey ? [threadKey] : []), ...chain, ...(last ? [last] : [])])].filter(isMessageId);
+  return ids.length > 20 ? [ids[0]!, ...ids.slice(-19)] : ids;
 }
 
 export function plusAddress(address: string, token: string): string {
@@ -54,7 +63,9 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
   const store = host ? new EmailStore(host, message.inbox.id) : null;
   const threadKey = message.threadKey;
   const last = threadKey && store ? await store.lastInbound(threadKey) : null;
-  const references = [...new Set([threadKey, last].filter((x): x is string => !!x))];
+  // Our earlier replies belong in References too: a client threads by them when it lost the customer's mails.
+  const chain = host?.threadExternalIds ? await host.threadExternalIds(message.conversationId, 50) : [];
+  const references = referencesFor(chain, threadKey, last);
   const token = threadKey && store ? await store.tokenFor(threadKey) : null;
   const transport = nodemailer.createTransport({
     host: settings.smtp.host, port: settings.smtp.port, secure: settings.smtp.secure,
@@ -68,10 +79,12 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
       ...(token ? { replyTo: plusAddress(settings.address, token) } : {}),
       subject: replySubject(message.subject),
       messageId,
-      ...(references.length ? { inReplyTo: last ?? references[0], references } : {}),
+      ...(references.length ? { inReplyTo: last && isMessageId(last) ? last : references[references.length - 1], references } : {}),
       text: message.body,
       html: htmlBody(message.body),
-      headers: { 'Auto-Submitted': 'no' },
+      // RFC 3834: a person's reply is "no"; our automatic mail (surveys, notices) says so, and asks
+      // auto-responders (Exchange honours X-Auto-Response-Suppress) not to answer it.
+      headers: message.automatic ? { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } : { 'Auto-Submitted': 'no' },
     });
   } catch (err) {
     const classified = classifySmtpError(err, settings.smtp);

@@ -15,6 +15,8 @@ export const emailSettingsSchema = z.object({
   smtpPassword: z.string().max(1000).optional(),
   pollIntervalSec: z.coerce.number().int().min(5).max(3600).default(60),
   maxAttachmentBytes: z.coerce.number().int().min(0).max(25 * 1024 * 1024).default(10 * 1024 * 1024),
+  // List-Id values of a mailing list or group that delivers customer mail to this mailbox (list mail is bulk otherwise).
+  allowLists: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
 });
 
 export type EmailSettings = z.infer<typeof emailSettingsSchema>;

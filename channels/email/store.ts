@@ -96,6 +96,11 @@ export class EmailStore {
     if (opened || !(await this.threadOwner(threadKey))) await this.write(this.key('owner', hashKey(threadKey)), sender);
   }
 
+  /** The fingerprint of the mail stored under a Message-ID, so a reused id with other content is told apart. */
+  fingerprintKey(messageId: string) { return this.key('fp', hashKey(messageId)); }
+  fingerprintFor(messageId: string) { return this.read(this.fingerprintKey(messageId)); }
+  setFingerprint(messageId: string, fingerprint: string) { return this.write(this.fingerprintKey(messageId), fingerprint); }
+
   /** The newest inbound Message-ID of a thread, for In-Reply-To on our reply. */
   lastInbound(threadKey: string) { return this.read(this.key('last', hashKey(threadKey))); }
   setLastInbound(threadKey: string, messageId: string) { return this.write(this.key('last', hashKey(threadKey)), messageId); }

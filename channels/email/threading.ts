@@ -5,19 +5,34 @@ import type { ParsedMail } from './parse.js';
 import type { EmailStore } from './store.js';
 
 export const SUBJECT_WINDOW_MS = 7 * 24 * 3600 * 1000;
-const REPLY_PREFIX = /^\s*((re|aw|sv|antw|回复|回覆|答复|答覆)\s*(\[\d+\])?\s*[:：]\s*)+/i;
-const FORWARD_PREFIX = /^\s*((fwd?|wg|tr|转发|轉寄|转寄)\s*(\[\d+\])?\s*[:：]\s*)+/i;
+// Reply prefixes as mail clients write them: English, German, Nordic, Dutch, Polish (Odp), Portuguese
+// (RES), Italian (R), Finnish (VS), Turkish (Ynt), Greek (ΑΠ, ΣΧΕΤ), Russian (Отв), Chinese, Japanese.
+const REPLY_WORDS = 're|aw|sv|antw|odp|res|r|vs|ynt|απ|σχετ|отв|ответ|回复|回覆|答复|答覆|返信';
+const FORWARD_WORDS = 'fwd?|wg|tr|rv|pd|doorst|vb|enc|i|πρθ|пересл|转发|轉寄|转寄|轉發|転送';
+const counter = '(\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?';
+const REPLY_PREFIX = new RegExp(`^\\s*((${REPLY_WORDS})\\s*${counter}\\s*[:：]\\s*)+`, 'i');
+const FORWARD_PREFIX = new RegExp(`^\\s*((${FORWARD_WORDS})\\s*${counter}\\s*[:：]\\s*)+`, 'i');
+// Tags that mail gateways put in front of a subject ("[EXTERNAL]", "*EXTERNAL*"): not part of the topic.
+const GATEWAY_TAG = /^\s*(\[(external|ext|extern|externe|external email|external sender|caution|warning|spam|suspected spam|possible spam|外部|外部邮件|外部郵件|外部メール)\]|\*(external|ext)\*|(external|外部邮件)\s*[:：])\s*/i;
 
-export const isForward = (subject: string) => FORWARD_PREFIX.test(subject);
+export const isForward = (subject: string) => FORWARD_PREFIX.test(stripTags(subject));
 
-/** Subject without reply/forward prefixes (any mix, any depth), for matching. */
+/** Applies `step` until the subject stops changing: prefixes come in any mix and depth. */
+function untilStable(s: string, step: (s: string) => string): string {
+  for (let prev = ''; prev !== s;) { prev = s; s = step(s); }
+  return s;
+}
+
+const stripTags = (subject: string) => untilStable(subject, (s) => s.replace(GATEWAY_TAG, ''));
+
+/** The subject without leading reply prefixes and gateway tags, case kept. */
+export function withoutReplyPrefixes(subject: string): string {
+  return untilStable(subject.trim(), (s) => stripTags(s).replace(REPLY_PREFIX, '').trim());
+}
+
+/** Subject without reply/forward prefixes and tags, for matching. */
 export function baseSubject(subject: string): string {
-  let s = subject.trim();
-  for (let prev = ''; prev !== s;) {
-    prev = s;
-    s = s.replace(REPLY_PREFIX, '').replace(FORWARD_PREFIX, '').trim();
-  }
-  return s.toLowerCase();
+  return untilStable(subject.trim(), (s) => withoutReplyPrefixes(s).replace(FORWARD_PREFIX, '').trim()).toLowerCase();
 }
 
 /** The reply token in a "local+token@domain" recipient that is our address. */
@@ -32,7 +47,8 @@ export function replyToken(recipients: string[], ourAddress: string): string | n
 
 export interface ThreadDecision { threadKey: string; via: 'headers' | 'token' | 'subject' | 'new' }
 
-export async function resolveThread(host: ChannelHost, store: EmailStore, inboxId: string, mail: ParsedMail, ourAddress: string): Promise<ThreadDecision> {
+/** `newKey`: the thread key of a new conversation (the mail's stored id, unique even when its Message-ID is not). */
+export async function resolveThread(host: ChannelHost, store: EmailStore, inboxId: string, mail: ParsedMail, ourAddress: string, newKey = mail.messageId): Promise<ThreadDecision> {
   const sender = mail.from?.address ?? '';
   const forward = isForward(mail.subject);
   // A forward may carry the original's references; it joins only if its sender owns the thread.
@@ -54,5 +70,5 @@ export async function resolveThread(host: ChannelHost, store: EmailStore, inboxI
     const key = await store.threadForSubject(sender, base, SUBJECT_WINDOW_MS);
     if (key) return { threadKey: key, via: 'subject' };
   }
-  return { threadKey: mail.messageId, via: 'new' };
+  return { threadKey: newKey, via: 'new' };
 }

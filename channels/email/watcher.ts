@@ -18,6 +18,8 @@ export class MailboxWatcher {
   private store: EmailStore;
   private batch: BatchIngest;
   private leaseName: string;
+  /** The current session logged in, opened the mailbox and caught up: its end is not a failure to back off from. */
+  private healthy = false;
 
   constructor(private host: ChannelHost, private inboxId: string, private settings: EmailSettings, private timing: WatcherTiming) {
     this.store = new EmailStore(host, inboxId, true);
@@ -49,15 +51,19 @@ export class MailboxWatcher {
     while (!this.stopped) {
       try {
         if (!(await this.host.lease(this.leaseName, this.timing.leaseTtlMs))) { await this.sleep(this.timing.leaseRetryMs); continue; }
+        this.healthy = false;
         await this.session();
         attempt = 0;
       } catch (err) {
         this.client?.close(); // a failed session must not stay open through the backoff
         this.client = null;
         if (this.stopped) break;
+        // A dropped connection after a healthy session (a server restart) starts the backoff over.
+        if (this.healthy) attempt = 0;
+        this.healthy = false;
         const delay = Math.min(this.timing.backoffMaxMs, this.timing.backoffMinMs * 2 ** attempt++) * (0.75 + Math.random() * 0.5);
         const { state, message } = this.describeFailure(err, delay);
-        this.host.log.warn({ inboxId: this.inboxId, err: message }, 'email watcher failed; retrying');
+        this.host.log.warn({ inboxId: this.inboxId, err: message, attempt, retryInMs: Math.round(delay) }, 'email watcher failed; retrying');
         await this.store.setStatus(state, message.slice(0, 500)).catch(() => undefined);
         await this.sleep(delay);
       } finally {
@@ -98,6 +104,7 @@ export class MailboxWatcher {
     while (!this.stopped) {
       this.pending = false;
       lastUid = await Promise.race([this.fetchNew(client, String(mailbox.uidValidity), lastUid), lost]);
+      this.healthy = true;
       if (Date.now() >= renewAt) {
         if (!(await this.host.lease(this.leaseName, this.timing.leaseTtlMs))) return; // another node took over
         renewAt = Date.now() + this.timing.renewMs;

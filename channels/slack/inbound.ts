@@ -3,7 +3,8 @@
 // system lines; our own posts never loop back in.
 import type { ChannelHost } from '../types.js';
 import { botIdentity, downloadFiles, userProfile, type SlackProfile } from './api.js';
-import { decodeSlackText, messageExternalId, threadKeyOf, type SlackMessageEvent } from './events.js';
+import { messageExternalId, threadKeyOf, type SlackMessageEvent } from './events.js';
+import { fromSlack, type NameOf } from './markup.js';
 import { mirrorInbound, mirrorReply } from './mirror.js';
 import { once } from './once.js';
 import type { SlackInbox } from './verify.js';
@@ -14,6 +15,9 @@ export const DM_CONTINUE_MS = 24 * 60 * 60_000;
 const NEW_MESSAGE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 export { decodeSlackText } from './events.js';
+
+/** Display names for mentions, from users.info (cached with the profiles). */
+export const namesFor = (si: SlackInbox): NameOf => async (userId) => (await userProfile(si.settings, userId)).name;
 
 /** Our bot's own posts (and any bot's) are never customer messages. */
 export async function isFromBot(si: SlackInbox, m: { user?: string; bot_id?: string; subtype?: string }): Promise<boolean> {
@@ -41,7 +45,7 @@ export async function handleMessageEvent(host: ChannelHost, si: SlackInbox, team
   });
   const threadKey = isDm && !ev.thread_ts ? await dmThread(host, inbox.id, ev.channel, ev.ts) : threadKeyOf(ev.channel, ev.ts, ev.thread_ts);
   const { files, skipped } = ev.files?.length ? await downloadFiles(settings, ev.files) : { files: [], skipped: [] };
-  const lines = [decodeSlackText(ev.text ?? '')];
+  const lines = [await fromSlack(ev.text ?? '', namesFor(si))];
   if (!lines[0] && files.length) lines[0] = `Shared ${files.map((f) => f.filename).join(', ')}`;
   if (skipped.length) lines.push(`(not received: ${skipped.join(', ')}; too large or unavailable)`);
   const result = await host.receive({
@@ -81,7 +85,7 @@ async function handleEdit(host: ChannelHost, si: SlackInbox, eventId: string, ev
   await once(host, `event:${eventId}`, async () => {
     const found = await host.findConversationByExternalIds(si.inbox.id, [messageExternalId(ev.channel, m.ts)]);
     // The event id also guards in the database: a redelivery racing on another node adds nothing.
-    if (found) await host.addSystemMessage(found.conversationId, `Customer edited a message: ${decodeSlackText(m.text ?? '')}`, `slack-event:${eventId}`);
+    if (found) await host.addSystemMessage(found.conversationId, `Customer edited a message: ${await fromSlack(m.text ?? '', namesFor(si))}`, `slack-event:${eventId}`);
     return !!found;
   });
 }
@@ -92,7 +96,7 @@ async function handleDelete(host: ChannelHost, si: SlackInbox, eventId: string, 
   if (!ts || (prev && (await isFromBot(si, prev)))) return;
   await once(host, `event:${eventId}`, async () => {
     const found = await host.findConversationByExternalIds(si.inbox.id, [messageExternalId(ev.channel, ts)]);
-    const was = prev?.text ? `: ${decodeSlackText(prev.text).slice(0, 500)}` : '';
+    const was = prev?.text ? `: ${(await fromSlack(prev.text, namesFor(si))).slice(0, 500)}` : '';
     if (found) await host.addSystemMessage(found.conversationId, `Customer deleted a message${was}`, `slack-event:${eventId}`);
     return !!found;
   });

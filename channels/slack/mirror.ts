@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { ChannelHost } from '../types.js';
 import { clientFor, userProfile } from './api.js';
-import { decodeSlackText, messageExternalId, type SlackMessageEvent } from './events.js';
+import { messageExternalId, type SlackMessageEvent } from './events.js';
+import { fromSlack, toSlack } from './markup.js';
 import { once } from './once.js';
 import type { SlackSettings } from './settings.js';
 import type { SlackInbox } from './verify.js';
@@ -19,10 +20,11 @@ export async function mirrorInbound(host: ChannelHost, si: SlackInbox, conversat
     const rootTs = await host.state.get(convKey(conversationId));
     const client = clientFor(si.settings);
     if (rootTs) {
-      await client.chat.postMessage({ channel, thread_ts: rootTs, text: `${who}: ${text}` });
+      await client.chat.postMessage({ channel, thread_ts: rootTs, text: toSlack(`${who}: ${text}`) });
       return;
     }
-    const root = await client.chat.postMessage({ channel, text: `New conversation from ${who} in ${where}:\n${text}\n(Reply in this thread to answer the customer.)` });
+    // `where` is Slack markup of our own (a channel link); the customer's words are escaped.
+    const root = await client.chat.postMessage({ channel, text: `New conversation from ${toSlack(who)} in ${where}:\n${toSlack(text)}\n(Reply in this thread to answer the customer.)` });
     if (!root.ts) return;
     await host.state.set(convKey(conversationId), root.ts);
     await host.state.set(tsKey(si.inbox.id, root.ts), conversationId);
@@ -37,7 +39,7 @@ export async function mirrorReply(host: ChannelHost, si: SlackInbox, ev: SlackMe
   if (!ev.thread_ts || !ev.user) return;
   const conversationId = await host.state.get(tsKey(si.inbox.id, ev.thread_ts));
   if (!conversationId) return;
-  const body = decodeSlackText(ev.text ?? '');
+  const body = await fromSlack(ev.text ?? '', async (u) => (await userProfile(si.settings, u)).name);
   if (!body.trim()) return;
   if (!host.postAgentReply) {
     host.log.warn({ inboxId: si.inbox.id, conversationId }, 'slack: this server cannot store replies from the mirror thread; not sent');
@@ -73,7 +75,7 @@ export async function copyToMirror(host: ChannelHost, settings: SlackSettings, i
       await host.state.set(echo, null);
       return;
     }
-    await clientFor(settings).chat.postMessage({ channel: settings.mirrorChannelId, thread_ts: rootTs, text: `${who} (to the customer): ${body}` });
+    await clientFor(settings).chat.postMessage({ channel: settings.mirrorChannelId, thread_ts: rootTs, text: toSlack(`${who} (to the customer): ${body}`) });
   } catch (err) {
     // The customer already has the reply; a missing copy must not make the outbox send it again.
     host.log.warn({ inboxId, conversationId, err: String(err) }, 'slack: copying a reply to the mirror thread failed');

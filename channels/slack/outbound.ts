@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { PermanentDeliveryError, type OutboundMessage, type SendResult } from '../types.js';
 import { clientFor } from './api.js';
 import { messageExternalId, splitThreadKey } from './events.js';
+import { toSlack } from './markup.js';
 import { readSettings } from './settings.js';
 
 /** Waited out inside send; anything longer is thrown for the outbox to retry later. */
@@ -40,7 +41,8 @@ export async function sendSlack(message: OutboundMessage, wait = (ms: number) =>
   if (!settings) throw new PermanentDeliveryError('the Slack inbox settings are incomplete (botToken, signingSecret, teamId)');
   const target = replyTarget(message);
   if (!target) throw new PermanentDeliveryError('the conversation has no Slack thread or user to reply to');
-  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: message.body, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
+  // Agents write plain text with Markdown; Slack reads &, < and > as markup, so it is escaped.
+  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: toSlack(message.body), ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
   try {
     let result;
     try {

@@ -16,7 +16,8 @@ export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdap
   let host: ChannelHost | null = null;
   return {
     channel,
-    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
+    // Twilio takes 1,600 characters per message: SMS as up to 10 concatenated segments, WhatsApp as one message.
+    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600, smsSegments: channel === 'sms' },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
     endpointSettings: ENDPOINT_SETTINGS,
@@ -32,7 +33,8 @@ export function createVoiceAdapter(): VoiceAdapter {
   let host: ChannelHost | null = null;
   return {
     channel: 'voice',
-    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600 },
+    // Replies to callers go out by SMS.
+    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600, smsSegments: true },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
     endpointSettings: ENDPOINT_SETTINGS,

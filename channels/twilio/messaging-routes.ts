@@ -16,6 +16,20 @@ const STATUS: Record<string, DeliveryStatus> = {
   delivered: 'delivered', read: 'read', failed: 'failed', undelivered: 'failed', canceled: 'failed',
 };
 
+/** A shared location (WhatsApp: Latitude, Longitude, Address, Label) as a line with a map link. */
+export function locationOf(form: Record<string, string>): string | null {
+  if (form.Latitude === undefined && form.Longitude === undefined) return null;
+  const coordinate = (field: 'Latitude' | 'Longitude', max: number) => {
+    const n = Number(form[field]);
+    if (!form[field]?.trim() || !Number.isFinite(n) || Math.abs(n) > max) throw new AppError('VALIDATION_FAILED', `${field}: must be a number from -${max} to ${max}`, field);
+    return n;
+  };
+  const lat = coordinate('Latitude', 90);
+  const lon = coordinate('Longitude', 180);
+  const place = [form.Label, form.Address].map((s) => s?.trim()).filter(Boolean).join(', ').slice(0, 300);
+  return `Shared location: ${place ? `${place} ` : ''}(${lat}, ${lon}) https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
 /** Empty TwiML: we answer later from the console, not in this response. */
 export function emptyTwiml(res: Response): void {
   res.type('text/xml').send(new twilio.twiml.MessagingResponse().toString());
@@ -47,7 +61,7 @@ export function messagingRoutes(channel: 'sms' | 'whatsapp', host: ChannelHost):
     if (!SID.test(sid)) throw new AppError('VALIDATION_FAILED', 'MessageSid: must be a Twilio message SID', 'MessageSid');
     const media = await fetchMedia(form, settings, host.log);
     const body = (form.Body ?? '').trim();
-    const text = [body, ...media.notes].filter(Boolean).join('\n') || (media.attachments.length ? '[media]' : '[empty message]');
+    const text = [body, locationOf(form), ...media.notes].filter(Boolean).join('\n') || (media.attachments.length ? '[media]' : '[empty message]');
     const stored = await host.receive({
       inboxId: inbox.id, channel,
       sender: { kind: 'phone', value: from, ...(form.ProfileName ? { name: form.ProfileName.slice(0, 100) } : {}), verified: true },

@@ -1,5 +1,4 @@
 // The server's side of the ChannelHost port: what adapters may ask for, on top of the database.
-import { randomUUID } from 'node:crypto';
 import type { ChannelHost, InboxConfig } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { channelCsat } from '../csat/channel.js';
@@ -9,11 +8,17 @@ import { decide } from '../routing/router.js';
 import type { Channel, DeliveryStatus } from '../realtime/contract.js';
 import { postAgentReply } from './agent-reply.js';
 import { adapterSettings } from './inbox-settings.js';
+import { claimNodeIdentity, leaseOwner } from './node-identity.js';
 
-const NODE_ID = randomUUID();
+/** Statuses a report may replace: reports arrive out of order, and a status never moves back. */
+const MOVES_FROM: Record<DeliveryStatus, DeliveryStatus[]> = {
+  stored: [], queued: ['stored'], sent: ['stored', 'queued'], delivered: ['stored', 'queued', 'sent'],
+  read: ['stored', 'queued', 'sent', 'delivered'], failed: ['stored', 'queued', 'sent'],
+};
 
 export function createChannelHost(ctx: AppContext): ChannelHost {
   const { db } = ctx;
+  const { owner: NODE_ID, previous } = leaseOwner(claimNodeIdentity(ctx.config.DATA_DIR, ctx.config.NODE_ID));
   const toConfig = (i: { id: string; channel: string; name: string; language: string; enabled: boolean; settings: unknown }): InboxConfig => ({
     id: i.id, channel: i.channel as Channel, name: i.name, language: i.language, enabled: i.enabled,
     settings: adapterSettings(ctx.config, ctx.adapters[i.channel as Channel], i.settings),
@@ -31,9 +36,12 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
 
     async updateDelivery(inboxId, externalId, status: DeliveryStatus, error) {
       const m = await db.message.findUnique({ where: { inboxId_externalId: { inboxId, externalId } }, select: { id: true, conversationId: true } });
-      if (!m) return;
-      await db.message.update({ where: { id: m.id }, data: { deliveryStatus: status, deliveryError: error ?? null } });
+      if (!m) return false;
+      // Conditional on the status it replaces, so a late "sent" never undoes "delivered".
+      const moved = await db.message.updateMany({ where: { id: m.id, deliveryStatus: { in: MOVES_FROM[status] } }, data: { deliveryStatus: status, deliveryError: error ?? null } });
+      if (moved.count === 0) return false;
       ctx.bus.emit('message.updated', { messageId: m.id, conversationId: m.conversationId });
+      return true;
     },
 
     async addSystemMessage(conversationId, body, externalId) {
@@ -58,6 +66,11 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
         select: { conversationId: true, conversation: { select: { externalThreadId: true } } },
       });
       return m ? { conversationId: m.conversationId, threadKey: m.conversation.externalThreadId } : null;
+    },
+
+    async threadExternalIds(conversationId, limit) {
+      const rows = await db.message.findMany({ where: { conversationId, externalId: { not: null }, private: false }, orderBy: { id: 'asc' }, take: limit, select: { externalId: true } });
+      return rows.map((r) => r.externalId!);
     },
 
     async conversationThreadKey(conversationId) {
@@ -87,8 +100,9 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
     async lease(name, ttlMs) {
       const now = new Date();
       const expiresAt = new Date(now.getTime() + ttlMs);
-      // Take it over only if it is ours or has run out: one conditional update decides.
-      const taken = await db.lease.updateMany({ where: { name, OR: [{ owner: NODE_ID }, { expiresAt: { lt: now } }] }, data: { owner: NODE_ID, expiresAt } });
+      // Take it over only if it is ours, an earlier incarnation's of this node (which is gone: our
+      // identity says only one process holds it), or has run out: one conditional update decides.
+      const taken = await db.lease.updateMany({ where: { name, OR: [{ owner: NODE_ID }, ...(previous ? [{ owner: { startsWith: previous } }] : []), { expiresAt: { lt: now } }] }, data: { owner: NODE_ID, expiresAt } });
       if (taken.count === 1) return true;
       try {
         await db.lease.create({ data: { name, owner: NODE_ID, expiresAt } });

@@ -8,7 +8,7 @@ import { spread } from '../spread.js';
 import { catchUpMessages } from './catch-up.js';
 import { enqueueDelivery } from '../outbox/deliver.js';
 import { enqueueConversationResolved } from '../webhooks/enqueue.js';
-import type { AuthorKind, ConversationStatus, ConversationSummary, StaffMessage } from '../realtime/contract.js';
+import type { AuthorKind, ConversationStatus, ConversationSummary, ReplyLimit, StaffMessage } from '../realtime/contract.js';
 import { truncate } from '../text.js';
 
 export interface ListFilter {
@@ -50,7 +50,9 @@ export class ConversationService {
   // One read per conversation at a time: when entries expire under load, their callers share it.
   private loading = new Map<string, Promise<ConversationSummary>>();
 
-  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void) {}
+  /** `replyLimit`: how long a public reply on a channel may be (server/channels/limits.ts); notes take maxChars. */
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void,
+    private replyLimit: (channel: string) => ReplyLimit = () => ({ maxChars, smsSegments: false })) {}
 
   /** A summary no older than a few seconds, with the newest message applied. */
   async cachedSummary(id: string): Promise<ConversationSummary> {
@@ -109,7 +111,10 @@ export class ConversationService {
       this.messagesAfter(id, 0, 500),
       this.db.routingEvent.findMany({ where: { conversationId: id }, orderBy: { createdAt: 'asc' }, take: 100 }),
     ]);
-    return { ...summary, messages, routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })) };
+    return {
+      ...summary, messages, routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })),
+      replyLimit: this.replyLimit(summary.channel), noteMaxChars: this.maxChars,
+    };
   }
 
   /** For catch-up: also recent late commits at or below afterId (the console merges by id). */
@@ -127,9 +132,11 @@ export class ConversationService {
    * `authorId` null: a reply written outside the console by someone who is not a Switchboard agent.
    */
   async reply(conversationId: string, authorId: string | null, input: { body: string; private: boolean; clientMessageId?: string }): Promise<StaffMessage> {
-    if (input.body.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
-    const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, inboxId: true, firstResponseAt: true, assigneeId: true } });
+    const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, inboxId: true, channel: true, firstResponseAt: true, assigneeId: true } });
     if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND');
+    // The channel's own limit (1,600 for SMS, 4,000 for Slack...): a reply the provider would refuse is refused here.
+    const max = input.private ? this.maxChars : this.replyLimit(conversation.channel).maxChars;
+    if (input.body.length > max) throw new AppError('MESSAGE_TOO_LONG', input.private ? `Notes are limited to ${max} characters` : `Replies on ${conversation.channel} are limited to ${max} characters (this one has ${input.body.length})`, 'body');
     if (input.clientMessageId) {
       const dup = await this.db.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: input.clientMessageId } }, include: messageInclude });
       if (dup) return staffMessage(dup);

@@ -7,8 +7,12 @@ type Tx = Prisma.TransactionClient | Db;
 
 export async function resolveCustomer(tx: Tx, identity: { kind: IdentityKind; value: string; name?: string; verified: boolean }): Promise<string> {
   const value = normalizeIdentity(identity.kind, identity.value);
-  const found = await tx.customerIdentity.findUnique({ where: { kind_value: { kind: identity.kind, value } }, select: { customerId: true } });
-  if (found) return found.customerId;
+  const found = await tx.customerIdentity.findUnique({ where: { kind_value: { kind: identity.kind, value } }, select: { customerId: true, customer: { select: { name: true } } } });
+  if (found) {
+    // A name the channel knows (a WhatsApp profile) names a customer who had none (first seen by SMS); never overwrites one.
+    if (identity.name && !found.customer.name) await tx.customer.updateMany({ where: { id: found.customerId, name: null }, data: { name: identity.name } });
+    return found.customerId;
+  }
   const customer = await tx.customer.create({
     data: {
       name: identity.name ?? null,

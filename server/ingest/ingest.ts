@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { ConversationCache, type OpenConversation } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { saveAttachments } from './attachments.js';
+import { planAttachments } from './attachment-limits.js';
 import { MessageBatcher } from './message-batcher.js';
 import { cleanInbound } from './clean.js';
 import { truncate } from '../text.js';
@@ -55,6 +56,11 @@ export class Ingest {
     // Chat input is bounded at the widget; other channels deliver what the customer wrote
     // (a long email), so only an absurd size is cut, with a visible note, never refused.
     if (msg.channel === 'webchat' && msg.text.length > this.maxChars) throw new AppError('MESSAGE_TOO_LONG', `Messages are limited to ${this.maxChars} characters`, 'body');
+    if (msg.attachments?.length) {
+      // Files past the limits are named on the message, never dropped in silence.
+      const plan = planAttachments(msg.attachments);
+      if (plan.note) msg = { ...msg, attachments: plan.keep, text: `${msg.text}\n\n${plan.note}` };
+    }
     if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${truncate(msg.text, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
@@ -149,7 +155,10 @@ export class Ingest {
       const isNewConversation = !conversation;
       if (!conversation) {
         conversation = await tx.conversation.create({
-          data: { inboxId: msg.inboxId, customerId, channel: msg.channel, externalThreadId: msg.threadKey ?? null, subject: msg.subject ?? null, lastMessageAt: now, lastCustomerMessageAt: now },
+          data: {
+            inboxId: msg.inboxId, customerId, channel: msg.channel, externalThreadId: msg.threadKey ?? null, subject: msg.subject ?? null, lastMessageAt: now, lastCustomerMessageAt: now,
+            ...(msg.routingHint ? { routingHint: { team: msg.routingHint.team, reason: msg.routingHint.reason } } : {}),
+          },
           select: { id: true, status: true },
         });
         await enqueueConversationCreated(tx, conversation.id);

@@ -42,11 +42,11 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
         inbox: { id: conversation.inbox.id, settings: conversation.inbox.settings as Record<string, unknown> },
         recipient: identity ? { kind, value: identity.value } : null,
         body: message.body, authorName: message.author?.name ?? null,
-        threadKey: conversation.externalThreadId, subject: conversation.subject,
+        threadKey: conversation.externalThreadId, subject: conversation.subject, automatic: message.authorKind === 'system',
       });
-      // A fast provider callback may already have said delivered/read: never downgrade it.
+      // A fast provider callback may already have said delivered, read or failed: never undo it.
       const externalId = result.externalId ? { externalId: result.externalId } : {};
-      const promoted = await db.message.updateMany({ where: { id: messageId, deliveryStatus: { notIn: ['delivered', 'read'] } }, data: { deliveryStatus: result.status, deliveryError: null, ...externalId } });
+      const promoted = await db.message.updateMany({ where: { id: messageId, deliveryStatus: { notIn: ['delivered', 'read', 'failed'] } }, data: { deliveryStatus: result.status, deliveryError: null, ...externalId } });
       if (promoted.count === 0 && result.externalId) await db.message.update({ where: { id: messageId }, data: externalId });
     } catch (err) {
       if (err instanceof PermanentDeliveryError) throw new PermanentJobError(err.message);

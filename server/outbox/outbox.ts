@@ -44,7 +44,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private dispatching = false;
   private again = false;
-  private stopped = false;
+  private stopping = false;
   private readonly owner = randomUUID();
   /** Lanes running on this node, each a runner that ends when its lane has nothing due or fails. */
   private lanes = new Map<string, Promise<void>>();
@@ -57,7 +57,6 @@ export class OutboxWorker {
   }
 
   start(): void {
-    this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
   }
@@ -66,14 +65,14 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.stopped = true;
+    this.stopping = true;
     while (this.lanes.size || this.dispatching) await Promise.race([...this.lanes.values(), new Promise((r) => setTimeout(r, 10))]);
-    this.stopped = false;
+    this.stopping = false;
   }
 
-  /** Starts due jobs now, beside any lane already running (called after an enqueue). */
+  /** Starts due jobs now, beside any lane already running (called after an enqueue); a worker not started runs only in drain(). */
   kick(): void {
-    if (this.stopped) return;
+    if (!this.timer) return;
     if (this.dispatching) {
       this.again = true;
       return;
@@ -140,7 +139,7 @@ export class OutboxWorker {
 
   /** A lane's jobs one after another, until none is due or its destination fails (then its retry holds the lane back). */
   private async runLane(first: Job): Promise<void> {
-    for (let job: Job | undefined = first; job && !this.stopped; job = first.lane ? (await this.due([], 1, first.lane))[0] : undefined) {
+    for (let job: Job | undefined = first; job && !this.stopping; job = first.lane ? (await this.due([], 1, first.lane))[0] : undefined) {
       if ((await this.runOne(job)) === 'retry') return;
     }
   }

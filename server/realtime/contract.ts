@@ -38,6 +38,13 @@ export interface StaffMessage extends PublicMessage {
   deliveryError: string | null;
 }
 
+/** How long a reply on a conversation's channel may be (the server enforces it; the composer shows it). */
+export interface ReplyLimit {
+  maxChars: number;
+  /** Sent as SMS: the composer counts the segments the carrier bills (GSM-7 or UCS-2). */
+  smsSegments: boolean;
+}
+
 export interface ConversationSummary {
   id: string;
   inboxId: string;

@@ -1,7 +1,7 @@
 // Routes a new conversation: classify its first message, pick the team, start SLA clocks, queue
 // it, and tell the customer when the team is closed.
 import { closedNotice } from './closed-notice.js';
-import { decide } from './decide.js';
+import { decide, readRoutingHint, withRequestedTeam } from './decide.js';
 import type { RoutingDeps } from './deps.js';
 import { isOpen, nextOpening, readHours } from './hours.js';
 import { loadConversation } from './load.js';
@@ -19,13 +19,18 @@ export async function routeNew(d: RoutingDeps, conversationId: string, threshold
   });
   if (!conversation || conversation.teamId) return null;
   const text = [conversation.subject, conversation.messages[0]?.body].filter(Boolean).join('\n');
-  const dec = decide(text, threshold);
+  const classified = decide(text, threshold);
+  // The customer said which team (a phone menu): honoured when that team exists, else the classifier decides.
+  const hint = readRoutingHint(conversation.routingHint);
+  const hinted = hint && (await db.team.findUnique({ where: { key: hint.team }, select: { id: true } })) ? hint : null;
+  const dec = hinted ? withRequestedTeam(classified, hinted.team) : classified;
   const value = await customerValue(db, conversation.customerId);
   // VIP customers (lifetime value over the threshold) are served one priority level sooner.
   const priority = value.vip ? Math.min(3, dec.priority + 1) : dec.priority;
   const [team, sla] = await Promise.all([db.team.findUnique({ where: { key: dec.team } }), db.slaPolicy.findUnique({ where: { priority } })]);
   const now = d.now();
-  const reason = `${dec.type} (confidence ${dec.confidence}, priority ${priority}${value.vip ? ', VIP' : ''}, ${dec.language}) -> ${dec.team}${dec.team === 'triage' ? ` (below the triage threshold ${threshold})` : ''}`;
+  const why = hinted ? ` (chosen by the customer: ${hinted.reason})` : hint ? ` (the requested team ${hint.team} does not exist)` : dec.team === 'triage' ? ` (below the triage threshold ${threshold})` : '';
+  const reason = `${dec.type} (confidence ${dec.confidence}, priority ${priority}${value.vip ? ', VIP' : ''}, ${dec.language}) -> ${dec.team}${why}`;
   const routed = await writeRouted(db, {
     // Conditional: routing the same conversation twice (a replayed event) changes nothing.
     where: { id: conversationId, teamId: null },

@@ -18,6 +18,8 @@ export interface Dovecot {
   doveadm(...args: string[]): string;
   /** Logged-in IMAP sessions of a user right now, as Dovecot counts them. */
   sessions(user: string): number;
+  /** Stops the server (every session drops, as in a server restart) and starts it again on the same port and mail. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,8 +100,30 @@ export async function startDovecot(users: { user: string; password: string }[], 
     `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN ${dir}/passwd\n}`,
     `userdb {\n  driver = passwd-file\n  args = ${dir}/passwd\n}`,
   ].join('\n') + '\n');
-  // Foreground (-F): the child is ours, and a daemonized master would keep our pipes open.
-  const child = spawn(DOVECOT_BIN, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const conf = path.join(dir, 'dovecot.conf');
+  let master = await launch(conf, port).catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
+  const doveadm = (...args: string[]) => execFileSync(DOVEADM_BIN, ['-c', path.join(dir, 'dovecot.conf'), ...args], { encoding: 'utf8' });
+  return {
+    host: '127.0.0.1', port, dir, users, doveadm,
+    sessions: (user) => doveadm('who', '-1', user).split('\n').filter((l) => l.split(/\s+/)[0] === user && / imap /.test(l)).length,
+    async restart() {
+      await master.stop(path.join(dir, 'base', 'master.pid'));
+      master = await launch(conf, port);
+    },
+    async stop() {
+      await master.stop(path.join(dir, 'base', 'master.pid'));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the Dovecot master in the foreground (-F: the child is ours, and a daemonized master would keep our pipes open). */
+async function launch(conf: string, port: number): Promise<{ stop(pidFile: string): Promise<void> }> {
+  // Its own process group, so a stop ends every Dovecot process at once (as systemd does on restart).
+  const child = spawn(DOVECOT_BIN, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -107,21 +131,17 @@ export async function startDovecot(users: { user: string; password: string }[], 
     await Promise.race([waitForPort(port, 10_000), exited.then(() => { throw new Error(`dovecot exited: ${stderr}`); })]);
   } catch (err) {
     child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const doveadm = (...args: string[]) => execFileSync(DOVEADM_BIN, ['-c', path.join(dir, 'dovecot.conf'), ...args], { encoding: 'utf8' });
   return {
-    host: '127.0.0.1', port, dir, users, doveadm,
-    sessions: (user) => doveadm('who', '-1', user).split('\n').filter((l) => l.split(/\s+/)[0] === user && / imap /.test(l)).length,
-    async stop() {
-      const pidFile = path.join(dir, 'base', 'master.pid');
+    async stop(pidFile) {
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : child.pid;
       if (pid && child.exitCode === null) {
         try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       }
-      rmSync(dir, { recursive: true, force: true });
+      // Sessions outlive the master for a while otherwise; a restart drops them.
+      if (child.pid) try { process.kill(-child.pid, 'SIGTERM'); } catch { /* the group is gone */ }
     },
   };
 }

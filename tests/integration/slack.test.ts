@@ -181,7 +181,8 @@ describe.each(databases())('%s', (kind) => {
       const m = await db().message.findUnique({ where: { id: res.body.id } });
       return m?.deliveryStatus === 'sent' ? m : null;
     }, 10_000);
-    const call = { channel: COMMUNITY, thread_ts: root.ts, text: 'Use Settings > Export.', token: STANDIN_BOT.token };
+    // Slack reads &, < and > as markup: the agent's ">" arrives escaped.
+    const call = { channel: COMMUNITY, thread_ts: root.ts, text: 'Use Settings &gt; Export.', token: STANDIN_BOT.token };
     expect(posted().map((x) => ({ channel: x.body.channel, thread_ts: x.body.thread_ts, text: x.body.text, token: x.token, answered: x.answered }))).toEqual([
       { ...call, answered: 'ratelimited' }, { ...call, answered: 'ok' },
     ]);
@@ -249,7 +250,8 @@ describe.each(databases())('%s', (kind) => {
     await postEvent(server, answer);
     await postEvent(server, answer, { headers: { 'x-slack-retry-num': '1' } });
     const sent = await eventually(async () => toCustomer().find((x) => x.answered === 'ok'));
-    expect(sent.body).toMatchObject({ channel: ev.channel, thread_ts: ev.ts, text: 'We are on it & close' });
+    // Stored as the agent wrote it, sent escaped as Slack wants it.
+    expect(sent.body).toMatchObject({ channel: ev.channel, thread_ts: ev.ts, text: 'We are on it &amp; close' });
     await eventually(async () => (await publicMessages()).length === 2 && (await publicMessages())[1]![3] === 'sent');
     expect((await publicMessages())[1]).toEqual(['agent', agent.body.id, 'We are on it & close', 'sent']);
 
@@ -272,7 +274,7 @@ describe.each(databases())('%s', (kind) => {
       ['customer', null, 'Mirror me', 'delivered'], ['agent', agent.body.id, 'We are on it & close', 'sent'], ['agent', null, 'Hello from Sam', 'sent'], ['agent', expect.any(String), 'Console says hi', 'sent'],
     ]);
     // Each reply reached the customer once; replies written in the thread were not echoed back into it.
-    expect(toCustomer().filter((x) => x.answered === 'ok').map((x) => x.body.text)).toEqual(['We are on it & close', 'Hello from Sam', 'Console says hi']);
+    expect(toCustomer().filter((x) => x.answered === 'ok').map((x) => x.body.text)).toEqual(['We are on it &amp; close', 'Hello from Sam', 'Console says hi']);
     expect(inThread().map((x) => String(x.body.text))).toEqual([expect.stringMatching(/\(to the customer\): Console says hi$/)]);
     expect(slack.calls.some((x) => String(x.body.text).includes('Secret note'))).toBe(false);
   });

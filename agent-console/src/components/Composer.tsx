@@ -1,13 +1,17 @@
 // Reply or private note. Ctrl/Cmd+Enter sends; typing is shared with the customer in reply mode only.
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { useI18n, useSession } from '../context.js';
+import type { ConversationState } from '../hooks/useConversation.js';
 import type { Channel, StaffMessage } from '../types.js';
 import { newClientId } from '../util.js';
 
 interface Props {
   conversationId: string;
   channel: Channel;
+  /** The channel's reply limit and the note limit, from the server (null while loading). */
+  limits: ConversationState['limits'];
   draft: string;
   setDraft: (text: string) => void;
   onSent: (m: StaffMessage) => void;
@@ -16,7 +20,21 @@ interface Props {
 const IDLE_MS = 3000;
 const REPEAT_MS = 4000;
 
-export function Composer({ conversationId, channel, draft, setDraft, onSent }: Props) {
+/** Characters as the server counts them (UTF-16 units, like String.length). */
+function LengthCount({ text, max, sms, id }: { text: string; max: number; sms: boolean; id: string }) {
+  const { t, lang } = useI18n();
+  const over = text.length > max;
+  // SMS: what the carrier bills, GSM-7 (153 per part) or UCS-2 (67 per part) as Twilio counts it.
+  const segments = sms && text ? new SegmentedMessage(text).segmentsCount : 0;
+  const parts = segments ? ` · ${t(new Intl.PluralRules(lang).select(segments) === 'one' ? 'composer.segmentsOne' : 'composer.segmentsOther', { n: segments })}` : '';
+  return (
+    <span id={id} class={`composer-count small${over ? ' over' : ''}`} data-testid="reply-count" aria-live="polite">
+      {over ? t('composer.overLimit', { n: text.length, max }) : `${text.length} / ${max}`}{parts}
+    </span>
+  );
+}
+
+export function Composer({ conversationId, channel, limits, draft, setDraft, onSent }: Props) {
   const { t } = useI18n();
   const { socket, notify } = useSession();
   const [note, setNote] = useState(false);
@@ -24,6 +42,9 @@ export function Composer({ conversationId, channel, draft, setDraft, onSent }: P
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
   const hintId = useId();
+  const countId = useId();
+  const max = limits ? (note ? limits.noteMaxChars : limits.reply.maxChars) : null;
+  const tooLong = max !== null && draft.trim().length > max;
   const typingSince = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -52,7 +73,7 @@ export function Composer({ conversationId, channel, draft, setDraft, onSent }: P
 
   async function send() {
     const body = draft.trim();
-    if (!body || sending) return;
+    if (!body || sending || tooLong) return;
     setSending(true);
     setError(null);
     stopTyping();
@@ -62,7 +83,8 @@ export function Composer({ conversationId, channel, draft, setDraft, onSent }: P
       onSent(m);
       setDraft('');
     } catch (err) {
-      const msg = err instanceof ApiError && err.code === 'MESSAGE_TOO_LONG' ? t('composer.tooLong') : t('composer.failed');
+      // The server's message names the channel and its limit.
+      const msg = err instanceof ApiError && err.code === 'MESSAGE_TOO_LONG' ? `${t('composer.tooLong')} ${err.message}` : t('composer.failed');
       setError(msg);
       notify(msg);
     } finally {
@@ -84,7 +106,7 @@ export function Composer({ conversationId, channel, draft, setDraft, onSent }: P
         </span>
       </div>
       <label class="sr-only" for={inputId}>{note ? t('composer.noteLabel') : t('composer.replyLabel')}</label>
-      <textarea id={inputId} data-testid="reply-input" rows={3} value={draft} aria-describedby={hintId}
+      <textarea id={inputId} data-testid="reply-input" rows={3} value={draft} aria-describedby={`${hintId} ${countId}`} aria-invalid={tooLong}
         placeholder={note ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
         onInput={(e) => { const v = e.currentTarget.value; setDraft(v); onTyping(v); }}
         onBlur={stopTyping}
@@ -97,7 +119,8 @@ export function Composer({ conversationId, channel, draft, setDraft, onSent }: P
       {error && <p class="form-error" role="alert">{error}</p>}
       <div class="composer-foot">
         <span class="muted small"><kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> {t('composer.shortcut')}</span>
-        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || !draft.trim()}>
+        {max !== null && <LengthCount text={draft.trim()} max={max} sms={!note && !!limits?.reply.smsSegments} id={countId} />}
+        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || !draft.trim() || tooLong}>
           {sending ? t('composer.sending') : note ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

@@ -57,7 +57,7 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
           </span>
         )}
       </div>
-      <Composer conversationId={id} channel={c.channel} draft={draft} setDraft={setDraft} onSent={conv.addMessage} />
+      <Composer conversationId={id} channel={c.channel} limits={conv.limits} draft={draft} setDraft={setDraft} onSent={conv.addMessage} />
     </main>
   );
 }

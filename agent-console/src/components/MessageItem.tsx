@@ -1,9 +1,10 @@
 // One message. Customer, agent, private note and system/bot messages each look distinct;
-// the body is always rendered as text.
+// the body is always rendered as text (links made clickable as elements, never as HTML).
 import { useI18n } from '../context.js';
 import type { DeliveryStatus, StaffMessage } from '../types.js';
 import { formatTime } from '../util.js';
 import { Attachments } from './Attachments.js';
+import { LinkedText } from './LinkedText.js';
 
 const DELIVERY_ICON: Record<DeliveryStatus, string> = { stored: '•', queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
@@ -23,7 +24,7 @@ export function MessageItem({ m }: { m: StaffMessage }) {
         <span class="msg-author">{author}</span>
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, lang)}</time>
       </div>
-      <div class="msg-body">{m.body}</div>
+      <div class="msg-body"><LinkedText text={m.body} /></div>
       <Attachments items={m.attachments} />
       {showDelivery && (
         <div class={`delivery d-${m.deliveryStatus}`} title={m.deliveryError ?? undefined}>

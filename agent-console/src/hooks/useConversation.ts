@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useSession } from '../context.js';
 import { watchConversation } from '../socket.js';
-import type { ConversationSummary, RoutingEntry, StaffMessage } from '../types.js';
+import type { ConversationSummary, ReplyLimit, RoutingEntry, StaffMessage } from '../types.js';
 import { mergeMessages } from '../util.js';
 import { useSocketEvent } from './useSocketEvent.js';
 
@@ -17,6 +17,8 @@ export interface ConversationState {
   summary: ConversationSummary | null;
   messages: StaffMessage[];
   routing: RoutingEntry[];
+  /** How long a reply and a note may be on this conversation's channel (from the server). */
+  limits: { reply: ReplyLimit; noteMaxChars: number } | null;
   loading: boolean;
   error: string | null;
   typing: TypingState | null;
@@ -31,6 +33,7 @@ export function useConversation(id: string): ConversationState {
   const [summary, setSummary] = useState<ConversationSummary | null>(null);
   const [messages, setMessages] = useState<StaffMessage[]>([]);
   const [routing, setRouting] = useState<RoutingEntry[]>([]);
+  const [limits, setLimits] = useState<ConversationState['limits']>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [typing, setTyping] = useState<TypingState | null>(null);
@@ -54,9 +57,10 @@ export function useConversation(id: string): ConversationState {
   /** Summary and routing timeline (messages from the same answer are merged, never duplicated). */
   const refreshMeta = useCallback(async () => {
     const d = await api.conversation(id);
-    const { messages: ms, routing: rs, ...rest } = d;
+    const { messages: ms, routing: rs, replyLimit, noteMaxChars, ...rest } = d;
     applySummary(rest);
     setRouting(rs);
+    setLimits({ reply: replyLimit, noteMaxChars });
     merge(ms);
   }, [id, merge, applySummary]);
 
@@ -124,5 +128,5 @@ export function useConversation(id: string): ConversationState {
     typingTimer.current = setTimeout(() => setTyping(null), TYPING_TTL_MS);
   });
 
-  return { summary, messages, routing, loading, error, typing, addMessage: (m) => merge([m]), applySummary };
+  return { summary, messages, routing, limits, loading, error, typing, addMessage: (m) => merge([m]), applySummary };
 }

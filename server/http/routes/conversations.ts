@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
+import { longestReply } from '../../channels/limits.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
@@ -18,7 +19,8 @@ const listQuery = z.object({
 
 export function conversationRoutes(ctx: AppContext): Router {
   const r = Router();
-  const max = ctx.config.MAX_MESSAGE_CHARS;
+  // The outer bound; the service checks the conversation's own channel limit (and MAX_MESSAGE_CHARS for notes).
+  const max = longestReply(ctx.adapters, ctx.config.MAX_MESSAGE_CHARS);
   const replySchema = z.object({
     body: z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
     private: z.boolean().default(false),

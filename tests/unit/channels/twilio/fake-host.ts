@@ -25,7 +25,7 @@ export function fakeHost(inboxes: InboxConfig[] = [], publicUrl: string | null =
     async findInboxes(channel, match) {
       return inboxes.filter((i) => i.channel === channel && (!match || match(i)));
     },
-    async updateDelivery() {},
+    async updateDelivery() { return true; },
     async addSystemMessage(conversationId, body) {
       system.push({ conversationId, body });
     },
