@@ -17,9 +17,9 @@ describe('slack markup', () => {
     slack = await startSlackStandin({ teamId: TEAM });
     slack.addUser('U0MARK', { real_name: 'Mara Kim' });
     slack.addUser('U0BOB', { real_name: 'Bob Builder' });
-    server = await startTestServer('sqlite', {}, { adapters: { ...defaultAdapters(), slack: createSlackAdapter() } });
+    server = await startTestServer('sqlite', { SLACK_API_URL: slack.apiUrl }, { adapters: { ...defaultAdapters(), slack: createSlackAdapter() } });
     admin = await server.login();
-    const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token: admin, body: { channel: 'slack', name: 'Slack', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM, apiUrl: slack.apiUrl } } });
+    const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token: admin, body: { channel: 'slack', name: 'Slack', settings: { botToken: STANDIN_BOT.token, signingSecret: SECRET, teamId: TEAM } } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     inboxId = res.body.id;
   });

@@ -26,10 +26,10 @@ describe.each(databases())('twilio on real-world traffic, %s', (db) => {
 
   beforeAll(async () => {
     api = await startTwilioStandIn();
-    server = await startTestServer(db, { PUBLIC_URL: PUBLIC }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
+    server = await startTestServer(db, { PUBLIC_URL: PUBLIC, TWILIO_API_URL: api.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter, whatsapp: whatsappAdapter, voice: voiceAdapter } });
     token = await server.login();
     for (const [channel, phoneNumber] of [['voice', VOICE], ['sms', SMS], ['whatsapp', WA]] as const) {
-      const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel, name: channel, settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber, apiBaseUrl: api.url } } });
+      const res = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel, name: channel, settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber } } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       inbox[channel] = res.body.id;
     }
