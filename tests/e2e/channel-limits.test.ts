@@ -21,9 +21,9 @@ describe.skipIf(chromiumMissing)(`composer limits${chromiumMissing ? ` (skipped:
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    server = await startTestServer('sqlite', { PUBLIC_URL: PUBLIC }, { adapters: { ...defaultAdapters(), sms: smsAdapter } });
+    server = await startTestServer('sqlite', { PUBLIC_URL: PUBLIC, TWILIO_API_URL: twilio.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter } });
     const token = await server.login();
-    const inbox = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel: 'sms', name: 'SMS', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: SMS, apiBaseUrl: twilio.url } } });
+    const inbox = await server.api<{ id: string }>('POST', '/api/inboxes', { token, body: { channel: 'sms', name: 'SMS', settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: SMS } } });
     expect(inbox.status).toBe(201);
     const msgSid = sid('SM');
     const res = await postSigned(server.url, PUBLIC, '/channels/sms/webhook', { AccountSid: ACCOUNT_SID, MessageSid: msgSid, From: '+16285550777', To: SMS, Body: 'We are here: https://www.openstreetmap.org/?mlat=52.52&mlon=13.4#map=17/52.52/13.4 (the blue door)', NumMedia: '0' });
