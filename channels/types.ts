@@ -147,7 +147,7 @@ export type CsatOutcome = 'saved' | 'duplicate' | 'expired' | 'invalid' | 'not_c
 
 export interface ChannelCsat {
   /** The survey token when this outbound message is a CSAT request (so the adapter renders it natively). */
-  surveyFor(messageId: number): Promise<{ token: string } | null>;
+  surveyFor(messageId: number): Promise<{ token: string; language: 'en' | 'zh' } | null>;
   /** A survey token for a conversation, or null when it was rated already (or does not exist). */
   tokenFor(conversationId: string): Promise<string | null>;
   /** Stores a 1-5 score once; `sender`, when given, must be the conversation's customer. */

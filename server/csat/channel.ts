@@ -6,19 +6,20 @@ import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { normalizeIdentity } from '../ingest/customers.js';
 import { enqueueDelivery } from '../outbox/deliver.js';
-import { SLACK_PROMPT } from './prompts.js';
+import { slackPrompt } from './prompts.js';
+import { csatLanguage, type CsatLanguage } from './texts.js';
 import type { CsatService } from './service.js';
 
 const surveyKey = (messageId: number) => `csat:survey:${messageId}`;
 
 /** The survey as a system message delivered by the outbox; its marker tells the adapter to render buttons. */
-export async function postChannelSurvey(db: Db, bus: DomainBus, conversationId: string): Promise<number> {
+export async function postChannelSurvey(db: Db, bus: DomainBus, conversationId: string, lang: CsatLanguage = 'en'): Promise<number> {
   const c = await db.conversation.findUnique({ where: { id: conversationId }, select: { inboxId: true } });
   if (!c) throw new AppError('CONVERSATION_NOT_FOUND');
   // Marker and delivery job in one transaction: the worker may deliver before we return.
   const messageId = await db.$transaction(async (tx) => {
     const m = await tx.message.create({
-      data: { conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'system', body: SLACK_PROMPT, deliveryStatus: 'queued' },
+      data: { conversationId, inboxId: c.inboxId, direction: 'out', authorKind: 'system', body: slackPrompt(lang), deliveryStatus: 'queued' },
       select: { id: true },
     });
     await tx.setting.create({ data: { key: surveyKey(m.id), value: conversationId } });
@@ -41,7 +42,9 @@ export function channelCsat(db: Db, csat: CsatService): ChannelCsat {
   return {
     async surveyFor(messageId) {
       const row = await db.setting.findUnique({ where: { key: surveyKey(messageId) } });
-      return row ? { token: csat.token(row.value) } : null;
+      if (!row) return null;
+      const c = await db.conversation.findUnique({ where: { id: row.value }, select: { language: true, inbox: { select: { language: true } } } });
+      return { token: csat.token(row.value), language: csatLanguage(c?.language, c?.inbox.language) };
     },
 
     async tokenFor(conversationId) {

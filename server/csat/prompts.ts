@@ -1,6 +1,7 @@
-// What the survey looks like on each channel. Texts are plain; links carry the signed token.
+// What the survey looks like on each channel, in the customer's language. Texts are plain; links carry the signed token.
+import { CSAT_TEXTS, type CsatLanguage } from './texts.js';
 
-export const SMS_PROMPT = 'How did we do? Reply 1-5 to rate us (5 = great).';
+export const smsPrompt = (lang: CsatLanguage = 'en') => CSAT_TEXTS[lang].smsPrompt;
 
 /** Matches a bare rating reply: "4", " 5 ", "3!" — nothing else, so normal messages are never eaten. */
 export function scoreFromReply(text: string): number | null {
@@ -10,12 +11,12 @@ export function scoreFromReply(text: string): number | null {
 
 export const csatLink = (baseUrl: string, token: string, score: number) => `${baseUrl.replace(/\/$/, '')}/csat/${encodeURIComponent(token)}/${score}`;
 
-export function emailBody(baseUrl: string, token: string): string {
+export function emailBody(baseUrl: string, token: string, lang: CsatLanguage = 'en'): string {
   const lines = [5, 4, 3, 2, 1].map((s) => `${'★'.repeat(s)}${'☆'.repeat(5 - s)} ${s}: ${csatLink(baseUrl, token, s)}`);
-  return ['How did we do? Rate this conversation (the link opens a page with the question):', '', ...lines, '', 'The link works for 7 days. Thank you!'].join('\n');
+  return [CSAT_TEXTS[lang].emailIntro, '', ...lines, '', CSAT_TEXTS[lang].emailFooter].join('\n');
 }
 
-export const SLACK_PROMPT = 'How did we do? Rate this conversation 1-5.';
+export const slackPrompt = (lang: CsatLanguage = 'en') => CSAT_TEXTS[lang].slackPrompt;
 
 /** The actions block's id carries the survey token: Slack signs the click, so it comes back as we posted it. */
 export const SLACK_BLOCK_PREFIX = 'csat:';
@@ -24,11 +25,11 @@ export const SLACK_BLOCK_PREFIX = 'csat:';
  * Block Kit message for the Slack adapter: five buttons whose click comes back as a block_actions
  * interaction. With a baseUrl each button is also a one-click link (for apps without Interactivity).
  */
-export function slackBlocks(baseUrl: string | null, token: string) {
+export function slackBlocks(baseUrl: string | null, token: string, lang: CsatLanguage = 'en') {
   return {
-    text: SLACK_PROMPT,
+    text: slackPrompt(lang),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: '*How did we do?* Rate this conversation:' } },
+      { type: 'section', text: { type: 'mrkdwn', text: CSAT_TEXTS[lang].slackHeading } },
       {
         type: 'actions', block_id: `${SLACK_BLOCK_PREFIX}${token}`,
         elements: [1, 2, 3, 4, 5].map((s) => ({ type: 'button', action_id: `csat_${s}`, text: { type: 'plain_text', text: `${s} ${'★'.repeat(s)}` }, ...(baseUrl ? { url: csatLink(baseUrl, token, s) } : {}), value: String(s) })),

@@ -10,7 +10,8 @@ import type { Logger } from '../log.js';
 import { PermanentJobError, enqueue, type OutboxWorker } from '../outbox/outbox.js';
 import { postSystemMessage } from '../routing/system-message.js';
 import { postChannelSurvey } from './channel.js';
-import { SMS_PROMPT, emailBody, scoreFromReply } from './prompts.js';
+import { emailBody, scoreFromReply, smsPrompt } from './prompts.js';
+import { csatLanguage, type CsatLanguage } from './texts.js';
 import { signCsatToken, verifyCsatToken } from './token.js';
 
 export const CSAT_SEND = 'csat.send';
@@ -62,10 +63,11 @@ export class CsatService {
 
   /** Delivers the survey on the conversation's own channel. */
   async send(conversationId: string): Promise<void> {
-    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, csat: { select: { id: true } } } });
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, language: true, inbox: { select: { language: true } }, csat: { select: { id: true } } } });
     if (!c) throw new PermanentJobError(`conversation ${conversationId} no longer exists`);
     if (c.csat) return; // rated already (e.g. by keypad during the call)
     const token = this.token(conversationId);
+    const lang = csatLanguage(c.language, c.inbox.language);
     const base = this.opts.publicUrl;
     switch (c.channel) {
       case 'webchat':
@@ -73,15 +75,15 @@ export class CsatService {
         return;
       case 'sms':
       case 'whatsapp':
-        await postSystemMessage(this.db, this.bus, conversationId, SMS_PROMPT);
+        await postSystemMessage(this.db, this.bus, conversationId, smsPrompt(lang));
         return;
       case 'email':
         if (!base) throw new PermanentJobError('PUBLIC_URL is not set: survey links need the public origin');
-        await postSystemMessage(this.db, this.bus, conversationId, emailBody(base, token));
+        await postSystemMessage(this.db, this.bus, conversationId, emailBody(base, token, lang));
         return;
       case 'slack':
         // Buttons in the conversation's thread (slackBlocks); the click comes back as an interaction.
-        await postChannelSurvey(this.db, this.bus, conversationId);
+        await postChannelSurvey(this.db, this.bus, conversationId, lang);
         return;
       default:
         // Voice rates by keypad when the agent's leg ends (voiceTwiml in prompts.ts), nothing to send now.
@@ -92,6 +94,18 @@ export class CsatService {
   /** The conversation a survey token is for (INVALID_SIGNATURE / VALIDATION_FAILED like submit). */
   conversationOf(token: string): string {
     return verifyCsatToken(this.secret, token, this.now());
+  }
+
+  /** The language a survey token's pages speak, or null for a bad link or a conversation that is gone. */
+  async languageOf(token: string): Promise<CsatLanguage | null> {
+    let conversationId: string;
+    try {
+      conversationId = verifyCsatToken(this.secret, token, this.now());
+    } catch {
+      return null;
+    }
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { language: true, inbox: { select: { language: true } } } });
+    return c ? csatLanguage(c.language, c.inbox.language) : null;
   }
 
   /** What a survey link shows before anyone votes: throws like submit for a bad link, 409 CONFLICT once rated. */

@@ -120,6 +120,34 @@ describe.each(databases())('%s', (db) => {
     expect(await server.app.ctx.db.csatResponse.count({ where: { conversationId: c.id } })).toBe(0);
   });
 
+  it('speaks the conversation\'s language: a Chinese email conversation gets the survey and its pages in Chinese; a bad link follows Accept-Language', async () => {
+    const c = await makeConversation(server, { channel: 'email', assigneeId: agentId, createdAt: new Date(), email: `zh${Date.now()}@x.test` });
+    await server.app.ctx.db.conversation.update({ where: { id: c.id }, data: { language: 'zh' } });
+    await resolve(c.id);
+    const m = await until(() => server.app.ctx.db.message.findFirst({ where: { conversationId: c.id, authorKind: 'system' } }));
+    expect(m.body).toContain('请为本次对话评分');
+    const link = /http:\/\/survey\.test(\/csat\/[^/\s]+)\/4/.exec(m.body)![1]!;
+    const page = await extras.get(`${link}/4`);
+    expect(page.text).toContain('<html lang="zh">');
+    expect(page.text).toContain('我们做得怎么样？');
+    expect(page.text).not.toContain('How did we do?');
+    const voted = await fetch(`${extras.url}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'score=4' });
+    expect(await voted.text()).toContain('您给了我们 4 分（满分 5 分）。');
+    const forged = signCsatToken('another-secret-0123456789abcdefgh', c.id);
+    const bad = await fetch(`${extras.url}/csat/${forged}/5`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } });
+    expect(bad.status).toBe(401);
+    expect(await bad.text()).toContain('此链接无效');
+  });
+
+  it('sms in Chinese: the rating prompt is in the customer\'s language', async () => {
+    const phone = `+1556${Math.floor(Math.random() * 1e7)}`;
+    const c = await makeConversation(server, { channel: 'sms', assigneeId: agentId, createdAt: new Date(), phone });
+    await server.app.ctx.db.conversation.update({ where: { id: c.id }, data: { language: 'zh' } });
+    await resolve(c.id);
+    const m = await until(() => server.app.ctx.db.message.findFirst({ where: { conversationId: c.id, authorKind: 'system' } }));
+    expect(m.body).toContain('回复 1-5');
+  });
+
   it('sms: "Reply 1-5" is sent and a bare digit reply within 24 h becomes the score', async () => {
     const phone = `+1555${Math.floor(Math.random() * 1e7)}`;
     const c = await makeConversation(server, { channel: 'sms', assigneeId: agentId, createdAt: new Date(), phone });

@@ -1,6 +1,6 @@
 // CSAT tokens and prompts, SLA risk classification and the debounced overview push.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scoreFromReply, slackBlocks, voiceTwiml } from '../../../server/csat/prompts.js';
+import { emailBody, scoreFromReply, slackBlocks, smsPrompt, voiceTwiml } from '../../../server/csat/prompts.js';
 import { escapeHtml } from '../../../server/csat/page.js';
 import { signCsatToken, verifyCsatToken } from '../../../server/csat/token.js';
 import { createOverviewPusher } from '../../../server/reports/overview-push.js';
@@ -35,6 +35,13 @@ describe('csat prompts', () => {
     expect(blocks.blocks[1]!.elements!.map((e) => e.url)).toEqual([1, 2, 3, 4, 5].map((s) => `https://x.test/csat/tok/${s}`));
     expect(voiceTwiml('https://x.test/a?b=1&c=2')).toContain('action="https://x.test/a?b=1&amp;c=2"');
     expect(escapeHtml(`<script>"'&`)).toBe('&lt;script&gt;&quot;&#39;&amp;');
+  });
+  it('speaks Chinese on every channel when the conversation does', () => {
+    expect(slackBlocks(null, 'tok', 'zh').text).toBe('我们做得怎么样？请为本次对话评 1-5 分。');
+    expect(slackBlocks(null, 'tok', 'zh').blocks[0]!.text!.text).toContain('我们做得怎么样');
+    expect(emailBody('https://x.test', 'tok', 'zh')).toMatch(/^我们做得怎么样？[\s\S]*https:\/\/x\.test\/csat\/tok\/5[\s\S]*链接 7 天内有效/);
+    expect(smsPrompt('zh')).toContain('回复 1-5');
+    expect(smsPrompt()).toContain('Reply 1-5');
   });
 });
 
