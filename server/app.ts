@@ -13,6 +13,7 @@ import { VisitorTokens } from './auth/visitor-token.js';
 import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { CannedResponseService } from './canned/service.js';
 import { ConversationService } from './conversations/service.js';
 import { openDatabase } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
@@ -84,6 +85,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
+    canned: new CannedResponseService(db),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),
   };
   registerDelivery(outbox, db, bus, adapters);

@@ -4,6 +4,7 @@ import type { LoginThrottle } from './auth/login-throttle.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { VisitorTokens } from './auth/visitor-token.js';
 import type { Config } from './config.js';
+import type { CannedResponseService } from './canned/service.js';
 import type { ConversationService } from './conversations/service.js';
 import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
@@ -34,6 +35,7 @@ export interface AppContext {
   routing: RoutingService;
   presence: PresenceService;
   kb: KnowledgeBase;
+  canned: CannedResponseService;
   csat: CsatService;
   adapters: AdapterRegistry;
 }

@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
+import { cannedResponseRoutes } from './routes/canned-responses.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
 import { helpRoutes } from './routes/help.js';
@@ -64,6 +65,7 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   api.use('/reports', reportRoutes(ctx));
   api.use('/attachments', attachmentRoutes(ctx));
   api.use('/settings', settingsRoutes(ctx));
+  api.use('/canned-responses', cannedResponseRoutes(ctx));
   api.use('/', adminRoutes(ctx, host));
   api.use(notFoundHandler);
 
