@@ -3,6 +3,7 @@
 // Placeholders are written {name} and filled by translate().
 import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
+import { cannedEn, cannedZh } from './i18n-canned.js';
 import { custEn, custZh } from './i18n-customers.js';
 
 const en = {
@@ -228,6 +229,7 @@ const en = {
   'admin.deactivate': 'Deactivate',
   ...kbEn,
   ...opsEn,
+  ...cannedEn,
   ...custEn,
 } as const;
 
@@ -457,6 +459,7 @@ const zh: Record<MessageKey, string> = {
   'admin.deactivate': '停用',
   ...kbZh,
   ...opsZh,
+  ...cannedZh,
   ...custZh,
 };
 

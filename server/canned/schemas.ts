@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { REQUEST_TYPES, LANGUAGES } from '../routing/classifier/types.js';
 import { id } from '../http/validate.js';
 
-export const SCOPES = ['personal', 'team', 'global'] as const;
-export type CannedScope = (typeof SCOPES)[number];
+import { SCOPES } from './scopes.js';
 
 const shortcut = z.string().trim().toLowerCase().regex(/^\/?[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 letters, digits, - or _').transform((s) => s.replace(/^\//, ''));
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);

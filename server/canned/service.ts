@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { tokenize } from '../kb/search/text.js';
 import { csatLanguage } from '../csat/texts.js';
 import { GLOBAL, mayManage, personalKey, teamKey, viewerOf, visibleWhere, type Viewer } from './access.js';
+import type { CannedScope } from './scopes.js';
 import type { CreateCanned, ListQuery, UpdateCanned } from './schemas.js';
 import { firstName, renderTemplate, type Rendered, type VariableValues } from './variables.js';
 
@@ -17,7 +18,7 @@ const SUGGESTIONS = 5;
 
 export interface CannedView {
   id: string; shortcut: string; title: string; body: string; language: string | null;
-  requestType: string | null; scope: 'personal' | 'team' | 'global'; teamId: string | null;
+  requestType: string | null; scope: CannedScope; teamId: string | null;
   useCount: number; lastUsedAt: Date | null; canManage: boolean; updatedAt: Date;
 }
 

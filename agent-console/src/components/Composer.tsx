@@ -1,4 +1,5 @@
-// Reply or private note. Ctrl/Cmd+Enter sends; typing is shared with the customer in reply mode only.
+// Reply or private note. Ctrl/Cmd+Enter sends; typing is shared with the customer in reply mode only;
+// "/" opens the saved-reply picker.
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
@@ -6,6 +7,9 @@ import { useI18n, useSession } from '../context.js';
 import type { ConversationState } from '../hooks/useConversation.js';
 import type { Channel, StaffMessage } from '../types.js';
 import { newClientId } from '../util.js';
+import { placeholdersIn } from '../api-canned.js';
+import { useCannedPicker, type PickerItem } from '../hooks/useCannedPicker.js';
+import { CannedPicker, optionId } from './CannedPicker.js';
 
 interface Props {
   conversationId: string;
@@ -45,6 +49,11 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
   const countId = useId();
   const max = limits ? (note ? limits.noteMaxChars : limits.reply.maxChars) : null;
   const tooLong = max !== null && draft.trim().length > max;
+  const picker = useCannedPicker(conversationId);
+  const listId = useId();
+  const input = useRef<HTMLTextAreaElement>(null);
+  // A saved reply's placeholder that had no data must be filled by hand, never sent as {{...}}.
+  const unfilled = placeholdersIn(draft);
   const typingSince = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -73,7 +82,7 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
 
   async function send() {
     const body = draft.trim();
-    if (!body || sending || tooLong) return;
+    if (!body || sending || tooLong || unfilled.length) return;
     setSending(true);
     setError(null);
     stopTyping();
@@ -92,6 +101,35 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
     }
   }
 
+  async function insert(item: PickerItem | undefined) {
+    const at = picker.trigger;
+    if (!item || !at) return;
+    picker.close();
+    try {
+      const filled = await picker.choose(item);
+      if (!filled) return;
+      const next = draft.slice(0, at.start) + filled.text + draft.slice(at.end);
+      setDraft(next);
+      const caret = at.start + filled.text.length;
+      requestAnimationFrame(() => { input.current?.focus(); input.current?.setSelectionRange(caret, caret); });
+    } catch {
+      notify(t('cr.failed'));
+    }
+  }
+
+  function pickerKey(e: KeyboardEvent): boolean {
+    if (!picker.open) return false;
+    if (e.key === 'Escape') picker.close();
+    else if (!picker.items.length) return false;
+    else if (e.key === 'ArrowDown') picker.move(1);
+    else if (e.key === 'ArrowUp') picker.move(-1);
+    else if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') void insert(picker.items[picker.active]);
+    else return false;
+    e.preventDefault();
+    e.stopPropagation();
+    return true;
+  }
+
   return (
     <form class={`composer${note ? ' note-mode' : ''}`} onSubmit={(e) => { e.preventDefault(); void send(); }}>
       <div class="composer-tabs" role="group" aria-label={t('composer.mode')}>
@@ -106,21 +144,27 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
         </span>
       </div>
       <label class="sr-only" for={inputId}>{note ? t('composer.noteLabel') : t('composer.replyLabel')}</label>
-      <textarea id={inputId} data-testid="reply-input" rows={3} value={draft} aria-describedby={`${hintId} ${countId}`} aria-invalid={tooLong}
+      <CannedPicker picker={picker} listId={listId} onPick={(item) => void insert(item)} />
+      <textarea id={inputId} ref={input} data-testid="reply-input" rows={3} value={draft} aria-describedby={`${hintId} ${countId}`} aria-invalid={tooLong || unfilled.length > 0}
+        aria-autocomplete="list" aria-controls={listId}
+        aria-activedescendant={picker.open && picker.items.length ? optionId(listId, picker.active) : undefined}
         placeholder={note ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-        onInput={(e) => { const v = e.currentTarget.value; setDraft(v); onTyping(v); }}
-        onBlur={stopTyping}
+        onInput={(e) => { const v = e.currentTarget.value; setDraft(v); onTyping(v); picker.track(v, e.currentTarget.selectionStart); }}
+        onClick={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+        onBlur={() => { stopTyping(); picker.close(); }}
         onKeyDown={(e) => {
+          if (pickerKey(e)) return;
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void send();
           }
         }} />
+      {unfilled.length > 0 && <p class="form-error" role="alert" data-testid="reply-unfilled">{t('cr.unfilled', { names: unfilled.map((n) => `{{${n}}}`).join(', ') })}</p>}
       {error && <p class="form-error" role="alert">{error}</p>}
       <div class="composer-foot">
         <span class="muted small"><kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> {t('composer.shortcut')}</span>
         {max !== null && <LengthCount text={draft.trim()} max={max} sms={!note && !!limits?.reply.smsSegments} id={countId} />}
-        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || !draft.trim() || tooLong}>
+        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || !draft.trim() || tooLong || unfilled.length > 0}>
           {sending ? t('composer.sending') : note ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

@@ -1,10 +1,11 @@
 // Top bar: brand, pages, connection state, presence, language, who is signed in, logout.
 import { useI18n, useSession } from '../context.js';
 import type { Presence } from '../types.js';
+import type { Route } from '../hooks/useHashRoute.js';
 import { LangSwitch } from './LangSwitch.js';
 
 interface Props {
-  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers';
+  page: Route['page'];
   presence: Presence;
   onPresence: (p: Presence) => void;
   onLogout: () => void;
@@ -18,6 +19,7 @@ export function Header({ page, presence, onPresence, onLogout, onHelp }: Props) 
     { page: 'inbox', href: '#/inbox', label: t('nav.inbox'), show: true },
     { page: 'kb', href: '#/kb', label: t('nav.kb'), show: true },
     { page: 'customers', href: '#/customers', label: t('nav.customers'), show: true },
+    { page: 'replies', href: '#/replies', label: t('nav.replies'), show: true },
     { page: 'supervisor', href: '#/supervisor', label: t('nav.supervisor'), show: me.role !== 'agent' },
     { page: 'reports', href: '#/reports', label: t('nav.reports'), show: me.role !== 'agent' },
     { page: 'admin', href: '#/admin', label: t('nav.admin'), show: me.role === 'admin' },

@@ -11,6 +11,7 @@ import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { InboxPage } from './InboxPage.js';
 import { KbPage } from './KbPage.js';
+import { RepliesPage } from './RepliesPage.js';
 import { ReportsPage } from './reports/ReportsPage.js';
 import { SupervisorPage } from './SupervisorPage.js';
 import { Toasts, type Toast } from './Toasts.js';
@@ -125,7 +126,7 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
   const session = useMemo<Session>(() => ({ me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate }),
     [me, users, teams, inboxes, refreshDirectory, socket, connected, epoch, notify, navigate]);
 
-  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'reports' && isStaffPlus(me) ? 'reports' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : route.page === 'customers' ? 'customers' : 'inbox';
+  const page = route.page === 'supervisor' && isStaffPlus(me) ? 'supervisor' : route.page === 'reports' && isStaffPlus(me) ? 'reports' : route.page === 'admin' && me.role === 'admin' ? 'admin' : route.page === 'kb' ? 'kb' : route.page === 'customers' ? 'customers' : route.page === 'replies' ? 'replies' : 'inbox';
 
   return (
     <SessionContext.Provider value={session}>
@@ -141,6 +142,8 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
           <AdminPage />
         ) : page === 'customers' ? (
           <CustomersPage customerId={route.customerId ?? null} />
+        ) : page === 'replies' ? (
+          <RepliesPage />
         ) : page === 'kb' ? (
           <KbPage articleId={route.articleId ?? null} />
         ) : (

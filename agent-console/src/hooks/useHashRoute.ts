@@ -1,8 +1,8 @@
-// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin, #/customers, #/customers/<customerId>.
+// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin, #/customers, #/customers/<customerId>, #/replies.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export interface Route {
-  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers';
+  page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers' | 'replies';
   conversationId: string | null;
   /** On #/kb: the open article, 'new' for the empty editor, null for none. */
   articleId?: string | null;
@@ -16,6 +16,7 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   if (parts[0] === 'supervisor') return { page: 'supervisor', conversationId: null };
   if (parts[0] === 'admin') return { page: 'admin', conversationId: null };
+  if (parts[0] === 'replies') return { page: 'replies', conversationId: null };
   if (parts[0] === 'reports') return { page: 'reports', conversationId: null };
   if (parts[0] === 'customers') return { page: 'customers', conversationId: null, customerId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   if (parts[0] === 'kb') return { page: 'kb', conversationId: null, articleId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
