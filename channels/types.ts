@@ -106,6 +106,8 @@ export interface ChannelHost {
   findConversationByExternalIds(inboxId: string, externalIds: string[]): Promise<{ conversationId: string; threadKey: string | null } | null>;
   /** The thread key of a conversation (to put in outgoing headers / reply tokens). */
   conversationThreadKey(conversationId: string): Promise<string | null>;
+  /** Gives a conversation its thread key when it has none (the first mail of an agent-started thread). */
+  adoptThreadKey?(conversationId: string, threadKey: string): Promise<void>;
   /** Small durable key/value state per adapter (IMAP cursors, opt-outs): keys are namespaced. */
   state: {
     get(key: string): Promise<string | null>;
@@ -178,6 +180,8 @@ export interface ChannelAdapter {
   connectCall?(input: { settings: Record<string, unknown>; callSid: string; target: { number: string } | { client: string }; conversationId?: string }): Promise<{ callSid: string; status: string }>;
   /** The connection state shown in the admin UI (e.g. an IMAP password that stopped working). */
   status?(host: ChannelHost, inboxId: string): Promise<{ state: string; message?: string | null; at?: string | null }>;
+  /** Why a first message to this recipient must not be sent (opted out), or null; checked before an agent starts a conversation. */
+  refusesRecipient?(recipient: { kind: IdentityKind; value: string }): Promise<string | null>;
   /** Background work (IMAP IDLE watchers); returns a stop function. Runs on every node: use leases. */
   start?(host: ChannelHost): Promise<() => Promise<void>>;
 }

@@ -14,6 +14,7 @@ import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { CannedResponseService } from './canned/service.js';
+import { ConversationStarter } from './conversations/start.js';
 import { ConversationService } from './conversations/service.js';
 import { openDatabase } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
@@ -76,13 +77,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const limits: LimiterStore = redis ? { kind: 'redis', client: redis, prefix: clusterPrefix(secret) } : MEMORY;
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const cacheBus = new BusWithPeers(bus, peers);
+  const conversations = new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS));
   const ctx: AppContext = {
     config, db, log, bus, cacheBus, outbox, adapters, kb,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
-    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
+    conversations,
+    starter: new ConversationStarter(db, bus, adapters, conversations, replyLimits(adapters, config.MAX_MESSAGE_CHARS), () => outbox.kick()),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     canned: new CannedResponseService(db),

@@ -5,6 +5,7 @@ import type { SessionStore } from './auth/sessions.js';
 import type { VisitorTokens } from './auth/visitor-token.js';
 import type { Config } from './config.js';
 import type { CannedResponseService } from './canned/service.js';
+import type { ConversationStarter } from './conversations/start.js';
 import type { ConversationService } from './conversations/service.js';
 import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
@@ -31,6 +32,8 @@ export interface AppContext {
   visitorTokens: VisitorTokens;
   ingest: Ingest;
   conversations: ConversationService;
+  /** Agent-started conversations (email, SMS, WhatsApp). */
+  starter: ConversationStarter;
   outbox: OutboxWorker;
   routing: RoutingService;
   presence: PresenceService;

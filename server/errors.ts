@@ -21,6 +21,7 @@ export const ERRORS = {
   CANNED_RESPONSE_NOT_FOUND: { status: 404, message: 'No such saved reply' },
   CONFLICT: { status: 409, message: 'This conflicts with existing data' },
   CANNED_SHORTCUT_TAKEN: { status: 409, message: 'A saved reply with this shortcut and language already exists in this scope' },
+  RECIPIENT_OPTED_OUT: { status: 409, message: 'The recipient opted out of messages from this number' },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists' },
   INVALID_TRANSITION: { status: 409, message: 'This status change is not allowed' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },

@@ -77,7 +77,8 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
       from: message.authorName ? { name: message.authorName, address: settings.address } : settings.address,
       to: message.recipient.value,
       ...(token ? { replyTo: plusAddress(settings.address, token) } : {}),
-      subject: replySubject(message.subject),
+      // The first mail of a thread (an agent writes first) keeps its subject; answers get one "Re:".
+      subject: references.length || !message.subject ? replySubject(message.subject) : message.subject,
       messageId,
       ...(references.length ? { inReplyTo: last && isMessageId(last) ? last : references[references.length - 1], references } : {}),
       text: message.body,
@@ -94,6 +95,8 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
   } finally {
     transport.close();
   }
+  // An agent wrote first: this mail starts the thread, so the customer's answer (In-Reply-To it) finds it.
+  if (!threadKey && host?.adoptThreadKey) await host.adoptThreadKey(message.conversationId, messageId);
   // A send that works clears an earlier login or connection problem from the admin status.
   if (store && (await store.smtpStatus())?.state !== 'ok') await store.setSmtpStatus('ok', `sent through ${settings.smtp.host}:${settings.smtp.port}`);
   return { externalId: messageId, status: 'sent' };

@@ -4,6 +4,8 @@ import type { Router } from 'express';
 import { lazyRouter } from '../lazy.js';
 import type { ChannelAdapter, ChannelHost, OutboundMessage } from '../types.js';
 import type { ConnectCallInput } from './calls.js';
+import { isOptedOut } from './optout.js';
+import { parseAddress } from './phone.js';
 import { ENDPOINT_SETTINGS, SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
 
 export interface VoiceAdapter extends ChannelAdapter {
@@ -22,6 +24,11 @@ export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdap
     secretSettings: SECRET_SETTINGS,
     endpointSettings: ENDPOINT_SETTINGS,
     send: async (message: OutboundMessage) => (await import('./send.js')).sendMessage(channel, host, message),
+    async refusesRecipient(recipient) {
+      const to = recipient.kind === 'phone' ? parseAddress(recipient.value) : null;
+      if (!to) return 'not a valid phone number (E.164, e.g. +14155550100)';
+      return host && (await isOptedOut(host, to)) ? `${to} opted out (STOP): no message until they text START` : null;
+    },
     routes(h: ChannelHost): Router {
       host = h;
       return lazyRouter(async () => (await import('./messaging-routes.js')).messagingRoutes(channel, h));

@@ -77,6 +77,11 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       return (await db.conversation.findUnique({ where: { id: conversationId }, select: { externalThreadId: true } }))?.externalThreadId ?? null;
     },
 
+    async adoptThreadKey(conversationId, threadKey) {
+      // Conditional: a thread key, once set, is never replaced.
+      await db.conversation.updateMany({ where: { id: conversationId, externalThreadId: null }, data: { externalThreadId: threadKey } });
+    },
+
     state: {
       async get(key) {
         return (await db.setting.findUnique({ where: { key: `channel:${key}` } }))?.value ?? null;

@@ -12,8 +12,8 @@ import { truncate } from '../text.js';
 export const DELIVER_MESSAGE = 'message.deliver';
 
 /** An outbound message's delivery job, in the caller's transaction; one lane per inbox (its provider account or mail server). */
-export function enqueueDelivery(tx: Prisma.TransactionClient | Db, messageId: number, inboxId: string) {
-  return enqueue(tx, DELIVER_MESSAGE, { messageId }, { dedupeKey: `deliver:${messageId}`, lane: `deliver:${inboxId}` });
+export function enqueueDelivery(tx: Prisma.TransactionClient | Db, messageId: number, inboxId: string, runAfter?: Date) {
+  return enqueue(tx, DELIVER_MESSAGE, { messageId }, { dedupeKey: `deliver:${messageId}`, lane: `deliver:${inboxId}`, runAfter });
 }
 
 const RECIPIENT_KIND: Record<Channel, IdentityKind> = {

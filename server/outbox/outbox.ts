@@ -25,8 +25,9 @@ function retryAfterOf(err: unknown): number {
 }
 
 /** `lane` names the destination; jobs without one share their kind's lane. */
-export function enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, opts: { dedupeKey?: string; lane?: string } = {}) {
-  return tx.outboxJob.create({ data: { kind, lane: opts.lane ?? kind, payload: payload as Prisma.InputJsonValue, dedupeKey: opts.dedupeKey ?? null } });
+/** `runAfter`: not before this time (a message held until its team opens). */
+export function enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, opts: { dedupeKey?: string; lane?: string; runAfter?: Date } = {}) {
+  return tx.outboxJob.create({ data: { kind, lane: opts.lane ?? kind, payload: payload as Prisma.InputJsonValue, dedupeKey: opts.dedupeKey ?? null, ...(opts.runAfter ? { runAfter: opts.runAfter } : {}) } });
 }
 
 /** 1 s, 2 s, 4 s ... capped at 5 minutes, with jitter so retries from many jobs spread out. */

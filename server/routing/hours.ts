@@ -98,6 +98,24 @@ export function nextOpening(hours: BusinessHours | null | undefined, at: number)
   return null;
 }
 
+/** The instant the team next opens (ms, on a whole minute), null when open now or without hours. */
+export function nextOpeningAt(hours: BusinessHours | null | undefined, at: number): number | null {
+  const opening = hours ? nextOpening(hours, at) : null;
+  if (!hours || !opening) return null;
+  const now = localTime(at, hours.tz);
+  const target = opening.day * 1440 + minutes(opening.time);
+  let t = Math.floor(at / 60_000) * 60_000 + (opening.inDays * 1440 + minutes(opening.time) - now.minute) * 60_000;
+  // A DST change in between shifts the wall clock: correct by what the zone says at the guess.
+  for (let i = 0; i < 3; i++) {
+    const l = localTime(t, hours.tz);
+    // Minutes from the guess to the opening within the week, in (-3.5 days, 3.5 days].
+    const delta = ((((target - (l.day * 1440 + l.minute)) % 10080) + 10080 + 5040) % 10080) - 5040;
+    if (delta === 0) break;
+    t += delta * 60_000;
+  }
+  return t;
+}
+
 /** Reads a stored Team.businessHours value; anything malformed counts as "always open". */
 export function readHours(value: unknown): BusinessHours | null {
   const parsed = businessHoursSchema.safeParse(value);

@@ -30,7 +30,20 @@ export function conversationRoutes(ctx: AppContext): Router {
   const statusSchema = z.object({ status: z.enum(['open', 'pending', 'snoozed', 'resolved']) });
   const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(MAX_MESSAGE_ID).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
 
+  const startSchema = z.object({
+    inboxId: id,
+    customerId: id.optional(),
+    to: z.string().trim().min(3).max(320).optional(),
+    subject: z.string().trim().min(1).max(300).optional(),
+    teamId: id.optional(),
+    body: replySchema.shape.body,
+  }).refine((v) => (v.customerId === undefined) !== (v.to === undefined), { message: 'give exactly one of customerId or to', path: ['to'] });
+
   r.use(requireRole(ctx.sessions));
+  r.post('/', async (req, res) => {
+    const started = await ctx.starter.start(req.user!, parse(startSchema, req.body));
+    res.status(started.created ? 201 : 200).json(started);
+  });
   r.get('/', async (req, res) => {
     const q = parse(listQuery, req.query);
     const conversations = await ctx.conversations.list({ userId: req.user!.id, mine: q.filter === 'mine', unassigned: q.filter === 'unassigned', teamId: q.teamId, status: q.status, channel: q.channel, limit: q.limit, before: q.before });
