@@ -4,6 +4,7 @@
 import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
 import { cannedEn, cannedZh } from './i18n-canned.js';
+import { composeEn, composeZh } from './i18n-compose.js';
 import { custEn, custZh } from './i18n-customers.js';
 
 const en = {
@@ -230,6 +231,7 @@ const en = {
   ...kbEn,
   ...opsEn,
   ...cannedEn,
+  ...composeEn,
   ...custEn,
 } as const;
 
@@ -460,6 +462,7 @@ const zh: Record<MessageKey, string> = {
   ...kbZh,
   ...opsZh,
   ...cannedZh,
+  ...composeZh,
   ...custZh,
 };
 

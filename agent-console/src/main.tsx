@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './components/App.js';
 import './styles.css';
+import './compose.css';
 import './canned.css';
 
 const root = document.getElementById('app');

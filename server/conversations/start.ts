@@ -12,9 +12,8 @@ import { enqueueDelivery } from '../outbox/deliver.js';
 import type { Channel, ReplyLimit, StaffMessage } from '../realtime/contract.js';
 import { nextOpeningAt, readHours } from '../routing/hours.js';
 import type { ConversationService } from './service.js';
+import { STARTABLE } from './startable.js';
 
-/** The channels an agent may start on, and the identity each one addresses. */
-export const STARTABLE: Partial<Record<Channel, IdentityKind>> = { email: 'email', sms: 'phone', whatsapp: 'phone' };
 
 export interface StartInput { inboxId: string; customerId?: string; to?: string; body: string; subject?: string; teamId?: string }
 export interface Started { conversationId: string; created: boolean; message: StaffMessage; scheduledFor: string | null }

@@ -1,5 +1,6 @@
 // Who the customer is: profile, identities, and every conversation they had on any channel.
 import { useEffect, useState } from 'preact/hooks';
+import { NewConversation } from './NewConversation.js';
 import { opsApi, type CustomerFull } from '../api-ops.js';
 import { useI18n, useSession } from '../context.js';
 import { useSocketEvent } from '../hooks/useSocketEvent.js';
@@ -23,6 +24,7 @@ export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
   const { socket, epoch } = useSession();
   const [customer, setCustomer] = useState<CustomerFull | null>(null);
   const [failed, setFailed] = useState(false);
+  const [writing, setWriting] = useState(false);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -61,7 +63,9 @@ export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
           <div class="profile-name">{name}</div>
           {customer.company && <div class="muted small">{customer.company}</div>}
         </div>
+        <button type="button" class="btn secondary small nc-write" data-testid="nc-write" onClick={() => setWriting(true)}>{t('nc.write')}</button>
       </div>
+      {writing && <NewConversation customer={customer} onClose={() => setWriting(false)} />}
       <dl class="facts">
         <dt>{t('customer.email')}</dt>
         <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : <span class="muted">—</span>}</dd>

@@ -2,7 +2,9 @@
 import { useI18n, useSession } from '../context.js';
 import type { Presence } from '../types.js';
 import type { Route } from '../hooks/useHashRoute.js';
+import { useState } from 'preact/hooks';
 import { LangSwitch } from './LangSwitch.js';
+import { NewConversation } from './NewConversation.js';
 
 interface Props {
   page: Route['page'];
@@ -15,6 +17,7 @@ interface Props {
 export function Header({ page, presence, onPresence, onLogout, onHelp }: Props) {
   const { t } = useI18n();
   const { me, connected } = useSession();
+  const [writing, setWriting] = useState(false);
   const links: { page: Props['page']; href: string; label: string; show: boolean }[] = [
     { page: 'inbox', href: '#/inbox', label: t('nav.inbox'), show: true },
     { page: 'kb', href: '#/kb', label: t('nav.kb'), show: true },
@@ -38,6 +41,8 @@ export function Header({ page, presence, onPresence, onLogout, onHelp }: Props) 
         ))}
       </nav>
       <div class="topbar-right">
+        <button type="button" class="btn primary small nc-open" data-testid="nc-open" onClick={() => setWriting(true)} aria-label={t('nc.open')} title={t('nc.open')}>+ {t('nc.openShort')}</button>
+        {writing && <NewConversation onClose={() => setWriting(false)} />}
         <span class={`conn ${connected ? 'ok' : 'down'}`} role="status">
           <span class="dot" aria-hidden="true" />
           {connected ? t('conn.live') : t('conn.reconnecting')}

@@ -3,7 +3,7 @@ import { useI18n, useSession } from '../context.js';
 import type { RoutingEntry } from '../types.js';
 import { formatTime } from '../util.js';
 
-const KNOWN = ['classified', 'queued', 'assigned', 'released', 'transferred', 'overflowed', 'triaged'] as const;
+const KNOWN = ['classified', 'queued', 'assigned', 'released', 'transferred', 'overflowed', 'triaged', 'started'] as const;
 type Known = (typeof KNOWN)[number];
 
 export function RoutingTimeline({ routing }: { routing: RoutingEntry[] }) {
