@@ -2,7 +2,7 @@
 // what arrives and send what leaves; they never touch the database (server/ingest does).
 import type { Router } from 'express';
 import type { z } from 'zod';
-import type { Channel, DeliveryStatus } from '../server/realtime/contract.js';
+import type { Channel, DeliveryStatus, VisitorContext } from '../server/realtime/contract.js';
 
 export type IdentityKind = 'email' | 'phone' | 'visitor' | 'slack' | 'user';
 
@@ -16,7 +16,7 @@ export interface InboundAttachment {
 export interface InboundMessage {
   inboxId: string;
   channel: Channel;
-  sender: { kind: IdentityKind; value: string; name?: string; verified: boolean };
+  sender: { kind: IdentityKind; value: string; name?: string; verified: boolean; context?: VisitorContext };
   text: string;
   /** The provider's own id (Message-ID, MessageSid, Slack ts): a redelivery stores nothing new. */
   externalId?: string;

@@ -1,6 +1,6 @@
 // REST shapes for reports, the live overview, routing admin, inbox settings and Customer 360.
 import type { Lead } from './api-customers.js';
-import type { Channel } from './types.js';
+import type { Channel, VisitorLabel } from './types.js';
 
 export type { Overview } from '../../server/reports/overview.js';
 
@@ -45,7 +45,7 @@ export type LifecycleStage = 'prospect' | 'new' | 'returning' | 'loyal' | 'churn
 export interface Purchase { id: string; orderNumber: string; amountCents: number; currency: string; items: unknown; purchasedAt: string }
 /** One row of GET /api/customers?q=… (customer search). */
 export interface CustomerHit {
-  id: string; name: string | null; email: string | null; phone: string | null; company: string | null; tags: unknown; updatedAt: string;
+  id: string; name: string | null; email: string | null; phone: string | null; company: string | null; tags: unknown; updatedAt: string; visitor: VisitorLabel;
 }
 export interface Customer360 {
   tags?: string[];

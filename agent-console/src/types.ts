@@ -1,9 +1,9 @@
 // Types the console shares with the server (the realtime contract) plus the REST shapes it reads.
-import type { Channel, ConversationStatus, ConversationSummary, Presence, ReplyLimit, Role, StaffMessage } from '../../server/realtime/contract.js';
+import type { Channel, ConversationStatus, ConversationSummary, Presence, ReplyLimit, Role, StaffMessage, VisitorLabel } from '../../server/realtime/contract.js';
 
 export type {
   Ack, AgentClientToServer, AgentServerToClient, AuthorKind, Channel, ConversationStatus, ConversationSummary,
-  DeliveryStatus, KbSuggestion, Presence, ReplyLimit, RequestType, Role, StaffMessage,
+  DeliveryStatus, KbSuggestion, Presence, ReplyLimit, RequestType, Role, StaffMessage, VisitorLabel,
 } from '../../server/realtime/contract.js';
 
 export const CHANNELS: Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack'];
@@ -57,6 +57,7 @@ export interface CustomerDetail {
   name: string | null;
   email: string | null;
   phone: string | null;
+  visitor: VisitorLabel;
   company: string | null;
   identities: { kind: string; value: string; verified: boolean }[];
   channels: Channel[];

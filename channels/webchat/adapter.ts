@@ -1,5 +1,6 @@
 // Web chat: messages travel over the realtime gateway, so sending needs no provider call.
 import type { ChannelAdapter, InboundMessage } from '../types.js';
+import type { VisitorContext } from '../../server/realtime/contract.js';
 
 export const webchatAdapter: ChannelAdapter = {
   channel: 'webchat',
@@ -13,11 +14,11 @@ export const webchatAdapter: ChannelAdapter = {
 };
 
 /** Turns a verified visitor's socket payload into the shared inbound shape. */
-export function normalizeWebchat(inboxId: string, visitorId: string, payload: { clientMessageId: string; body: string }): InboundMessage {
+export function normalizeWebchat(inboxId: string, visitorId: string, payload: { clientMessageId: string; body: string }, context?: VisitorContext): InboundMessage {
   return {
     inboxId,
     channel: 'webchat',
-    sender: { kind: 'visitor', value: visitorId, verified: true },
+    sender: { kind: 'visitor', value: visitorId, verified: true, ...(context ? { context } : {}) },
     text: payload.body,
     clientMessageId: payload.clientMessageId,
   };

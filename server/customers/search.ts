@@ -1,5 +1,6 @@
 // Customer search by name, email, phone or company: LOWER(..) LIKE in SQL so it is
 // case-insensitive on SQLite and PostgreSQL alike (Prisma's `mode` exists only on PostgreSQL).
+import { visitorLabel } from './visitor-label.js';
 import type { Db } from '../db/client.js';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
@@ -18,8 +19,8 @@ export async function searchCustomers(db: Db, q: string, limit: number) {
     ORDER BY "updatedAt" DESC LIMIT ${limit}`;
   const found = await db.customer.findMany({
     where: { id: { in: rows.map((r) => r.id) } },
-    select: { id: true, name: true, email: true, phone: true, company: true, tags: true, updatedAt: true },
+    select: { id: true, name: true, email: true, phone: true, company: true, tags: true, updatedAt: true, visitorContext: true },
   });
   const order = new Map(rows.map((r, i) => [r.id, i]));
-  return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(({ visitorContext, ...c }) => ({ ...c, visitor: visitorLabel(c.id, visitorContext) }));
 }

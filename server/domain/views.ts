@@ -1,4 +1,5 @@
 // Maps stored rows to what each audience may see. PublicMessage has no private or internal fields.
+import { visitorLabel } from '../customers/visitor-label.js';
 import type { AttachmentView, AuthorKind, Channel, ConversationStatus, ConversationSummary, DeliveryStatus, PublicMessage, RequestType, StaffMessage } from '../realtime/contract.js';
 import { truncate } from '../text.js';
 
@@ -37,7 +38,7 @@ export interface ConversationRow {
   id: string; inboxId: string; channel: string; status: string; type: string | null; priority: number;
   language: string | null; subject: string | null; teamId: string | null; assigneeId: string | null;
   lastMessageAt: Date; queuedAt: Date | null; firstResponseDueAt: Date | null; slaBreachedAt: Date | null; createdAt: Date;
-  customer: { id: string; name: string | null; email: string | null; phone: string | null };
+  customer: { id: string; name: string | null; email: string | null; phone: string | null; visitorContext: unknown };
   messages?: { body: string; authorKind: string; private: boolean; createdAt: Date }[];
 }
 
@@ -49,7 +50,7 @@ export function conversationSummary(row: ConversationRow): ConversationSummary {
     id: row.id, inboxId: row.inboxId, channel: row.channel as Channel, status: row.status as ConversationStatus,
     type: row.type as RequestType | null, priority: row.priority, language: row.language, subject: row.subject,
     teamId: row.teamId, assigneeId: row.assigneeId,
-    customer: { id: row.customer.id, name: row.customer.name, email: row.customer.email, phone: row.customer.phone },
+    customer: { id: row.customer.id, name: row.customer.name, email: row.customer.email, phone: row.customer.phone, visitor: visitorLabel(row.customer.id, row.customer.visitorContext) },
     lastMessage: last ? { body: truncate(last.body, 200), authorKind: last.authorKind as AuthorKind, private: last.private, createdAt: last.createdAt.toISOString() } : null,
     lastMessageAt: row.lastMessageAt.toISOString(), queuedAt: iso(row.queuedAt), firstResponseDueAt: iso(row.firstResponseDueAt),
     slaBreachedAt: iso(row.slaBreachedAt), createdAt: row.createdAt.toISOString(),
@@ -58,7 +59,7 @@ export function conversationSummary(row: ConversationRow): ConversationSummary {
 
 /** The Prisma `include` that conversationSummary needs, but for the last message (conversations/last-messages.ts). */
 export const summaryInclude = {
-  customer: { select: { id: true, name: true, email: true, phone: true } },
+  customer: { select: { id: true, name: true, email: true, phone: true, visitorContext: true } },
 } as const;
 
 export const messageInclude = {

@@ -2,10 +2,11 @@
 import type { Db, Prisma } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { IdentityKind } from '../../channels/types.js';
+import type { VisitorContext } from '../realtime/contract.js';
 
 type Tx = Prisma.TransactionClient | Db;
 
-export async function resolveCustomer(tx: Tx, identity: { kind: IdentityKind; value: string; name?: string; verified: boolean }): Promise<string> {
+export async function resolveCustomer(tx: Tx, identity: { kind: IdentityKind; value: string; name?: string; verified: boolean; context?: VisitorContext }): Promise<string> {
   const value = normalizeIdentity(identity.kind, identity.value);
   const found = await tx.customerIdentity.findUnique({ where: { kind_value: { kind: identity.kind, value } }, select: { customerId: true, customer: { select: { name: true } } } });
   if (found) {
@@ -18,6 +19,7 @@ export async function resolveCustomer(tx: Tx, identity: { kind: IdentityKind; va
       name: identity.name ?? null,
       email: identity.kind === 'email' ? value : null,
       phone: identity.kind === 'phone' ? value : null,
+      ...(identity.context ? { visitorContext: { ...identity.context } } : {}),
       identities: { create: { kind: identity.kind, value, verified: identity.verified } },
     },
     select: { id: true },

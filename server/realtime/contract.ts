@@ -56,7 +56,7 @@ export interface ConversationSummary {
   subject: string | null;
   teamId: string | null;
   assigneeId: string | null;
-  customer: { id: string; name: string | null; email: string | null; phone: string | null };
+  customer: { id: string; name: string | null; email: string | null; phone: string | null; visitor: VisitorLabel };
   lastMessage: { body: string; authorKind: AuthorKind; private: boolean; createdAt: string } | null;
   lastMessageAt: string;
   queuedAt: string | null;
@@ -133,7 +133,15 @@ export interface StaffSocketData {
   name: string;
 }
 
+/** Where a web visitor is (from the widget): kept from their first conversation to tell visitors apart. */
+export interface VisitorContext { page?: string; locale?: string; timeZone?: string }
+
+/** A visitor without a name, told apart: "Visitor 4821 · Berlin · /pricing" (the console words it). */
+export interface VisitorLabel { number: number; city: string | null; page: string | null }
+
 export interface VisitorSocketData {
   inboxId: string;
   visitorId: string;
+  /** What the widget said of its page, locale and zone at connect (a new visitor's friendly name). */
+  context?: VisitorContext;
 }

@@ -3,6 +3,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { normalizeWebchat } from '../../channels/webchat/adapter.js';
+import { cleanVisitorContext } from '../customers/visitor-label.js';
 import { linkWidgetUser, verifiedUserOf, visitorFits, widgetUserClaim } from '../customers/widget-auth.js';
 import { csatSubmitHandler } from '../csat/widget.js';
 import { AppError } from '../errors.js';
@@ -18,7 +19,9 @@ import { ackError } from './ack.js';
 export type WidgetNamespace = Namespace<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
 type WidgetSocket = Socket<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
 
-const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional() }).extend(widgetUserClaim.shape);
+// `context` is best effort (the widget's page, locale and zone): whatever does not check out is left out, never a refused connect.
+const visitorContext = z.object({ page: z.unknown(), locale: z.unknown(), timeZone: z.unknown() }).partial().optional().catch(undefined);
+const handshake = z.object({ inboxToken: z.string().min(1).max(100), visitorToken: z.string().max(200).optional(), context: visitorContext }).extend(widgetUserClaim.shape);
 
 export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void {
   const sendLimit = socketLimiter(ctx.config.WIDGET_MESSAGES_PER_10S, 10);
@@ -43,7 +46,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       const { visitorId: id, token: visitorToken } = ctx.visitorTokens.mint(inbox.id, visitorId ?? undefined);
       visitorId = id;
       if (userId !== null) await linkWidgetUser(ctx.db, ctx.bus, inbox.id, visitorId, userId);
-      socket.data = { inboxId: inbox.id, visitorId };
+      socket.data = { inboxId: inbox.id, visitorId, context: cleanVisitorContext(auth.context) };
       (socket as unknown as { session: object }).session = { visitorToken, inbox: { name: inbox.name, language: inbox.language } };
       next();
     } catch (err) {
@@ -52,7 +55,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
   });
 
   nsp.on('connection', async (socket: WidgetSocket) => {
-    const { inboxId, visitorId } = socket.data;
+    const { inboxId, visitorId, context } = socket.data;
     const session = (socket as unknown as { session: { visitorToken: string; inbox: { name: string; language: string } } }).session;
     void socket.join(rooms.visitor(inboxId, visitorId));
     // Idle visitors are most of our sockets: drop the upgrade request engine.io keeps for the whole
@@ -65,7 +68,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       try {
         const input = parse(sendSchema, payload);
         if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
-        const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input), senderSocketId: socket.id });
+        const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input, context), senderSocketId: socket.id });
         // A fresh store is answered from what we sent; a retried one reads the original back.
         const row = result.created && result.createdAt
           ? { id: result.messageId, conversationId: result.conversationId, body: input.body, authorKind: 'customer', authorId: null, direction: 'in', private: false, clientMessageId: input.clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: result.createdAt }

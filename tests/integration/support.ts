@@ -68,7 +68,7 @@ export interface Visitor {
 }
 
 /** Connects a widget visitor and waits for session.ready. */
-export async function connectVisitor(url: string, auth: { inboxToken: string; visitorToken?: string }, timeoutMs = DEFAULT_TIMEOUT): Promise<Visitor> {
+export async function connectVisitor(url: string, auth: { inboxToken: string; visitorToken?: string; context?: unknown }, timeoutMs = DEFAULT_TIMEOUT): Promise<Visitor> {
   const socket = io(url + '/widget', { auth, transports: ['websocket'], forceNew: true, reconnection: false });
   try {
     const ready = await new Promise<WidgetSessionInfo>((resolve, reject) => {

@@ -19,9 +19,22 @@ export function connect(origin: string, inboxToken: string, visitorToken: () => 
     // A function, so every reconnect presents the latest token the server gave us (and drops a refused claim).
     auth: (cb) => {
       const token = visitorToken();
-      cb({ inboxToken, ...(token ? { visitorToken: token } : {}), ...(claim() ?? {}) });
+      cb({ inboxToken, ...(token ? { visitorToken: token } : {}), ...(claim() ?? {}), context: visitorContext() });
     },
   });
+}
+
+/** Where the visitor is, so agents can tell visitors apart ("Visitor 4821 · Berlin · /pricing"). */
+function visitorContext(): { page?: string; locale?: string; timeZone?: string } {
+  let timeZone: string | undefined;
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    timeZone = undefined;
+  }
+  const page = globalThis.location?.pathname;
+  const locale = globalThis.navigator?.language;
+  return { ...(page ? { page } : {}), ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 
 const timedOut = <T>(): Result<T> => ({ ok: false, error: { code: TIMEOUT, message: 'No answer from the server' } });

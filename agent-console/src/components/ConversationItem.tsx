@@ -5,6 +5,7 @@ import type { ConversationSummary } from '../types.js';
 import { formatDuration, formatTime, secondsSince, waitingSince } from '../util.js';
 import { ChannelIcon } from './ChannelIcon.js';
 import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.js';
+import { customerLabel } from '../customer-label.js';
 
 interface Props {
   c: ConversationSummary;
@@ -23,7 +24,7 @@ export function ConversationItem({ c, selected, unread, onOpen }: Props) {
   const prefix = !last ? '' : last.private ? t('list.notePrefix') : last.authorKind === 'agent' ? t('list.youPrefix') : '';
   const assignee = c.assigneeId ? users.find((u) => u.id === c.assigneeId)?.name : null;
   const team = c.teamId ? teams.find((x) => x.id === c.teamId)?.name : null;
-  const name = c.customer.name || c.customer.email || c.customer.phone || t('customer.visitor');
+  const name = customerLabel(t, c.customer);
 
   return (
     <button type="button" class={`conv-item${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}

@@ -7,6 +7,7 @@ import { ConversationActions } from './ConversationActions.js';
 import { AcceptCall, TypeSelect } from './ConversationTools.js';
 import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.js';
 import { MessageList } from './MessageList.js';
+import { customerLabel } from '../customer-label.js';
 
 interface Props {
   id: string;
@@ -25,7 +26,7 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
       </main>
     );
   }
-  const name = c.customer.name || c.customer.email || c.customer.phone || t('customer.visitor');
+  const name = customerLabel(t, c.customer);
   const typing = conv.typing;
   return (
     <main class="pane conversation" aria-label={t('conversation.label')} data-conversation-id={id}>

@@ -12,6 +12,7 @@ import { Duplicates } from './customer/Duplicates.js';
 import { Attributes } from './customer/Attributes.js';
 import { Lifecycle, Purchases, TagsNotes } from './customer/CustomerExtras.js';
 import { Leads } from './customer/Leads.js';
+import { customerLabel } from '../customer-label.js';
 
 interface Props {
   customerId: string;
@@ -53,7 +54,7 @@ export function CustomerPanel({ customerId, currentId, onOpen }: Props) {
     );
   }
 
-  const name = customer.name || t('customer.visitor');
+  const name = customerLabel(t, customer);
   return (
     <section class="panel" data-testid="customer-panel" aria-label={t('customer.title')}>
       <h2 class="panel-title">{t('customer.title')}</h2>

@@ -8,6 +8,7 @@ import { useDebounced } from '../hooks/useDebounced.js';
 import type { CustomerHit } from '../types-ops.js';
 import { CustomerPanel } from './CustomerPanel.js';
 import { PurchaseImport } from './customer/PurchaseImport.js';
+import { customerLabel } from '../customer-label.js';
 
 type SearchState = { status: 'idle' } | { status: 'loading' } | { status: 'failed' } | { status: 'done'; q: string; customers: CustomerHit[] };
 
@@ -54,7 +55,7 @@ export function CustomersPage({ customerId }: { customerId: string | null }) {
                   <li key={c.id}>
                     <button type="button" class={`customer-hit${c.id === customerId ? ' current' : ''}`} data-testid="customer-result" data-customer-id={c.id}
                       aria-current={c.id === customerId ? 'true' : undefined} onClick={() => navigate(`#/customers/${encodeURIComponent(c.id)}`)}>
-                      <span class="customer-hit-name">{c.name || t('customer.visitor')}</span>
+                      <span class="customer-hit-name">{customerLabel(t, c)}</span>
                       {c.email && <span class="muted small">{t('customer.email')}: {c.email}</span>}
                       {c.phone && <span class="muted small">{t('customer.phone')}: {c.phone}</span>}
                       {c.company && <span class="muted small">{t('cs.company')}: {c.company}</span>}

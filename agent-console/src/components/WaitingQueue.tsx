@@ -7,6 +7,7 @@ import type { Overview } from '../types-ops.js';
 import type { ConversationSummary } from '../types.js';
 import { formatDuration, secondsSince } from '../util.js';
 import { ChannelIcon } from './ChannelIcon.js';
+import { customerLabel } from '../customer-label.js';
 
 export function WaitingQueue({ overview }: { overview: Overview }) {
   const { t } = useI18n();
@@ -58,11 +59,11 @@ export function WaitingQueue({ overview }: { overview: Overview }) {
             <tbody>
               {list.map((c) => {
                 const since = c.queuedAt ?? c.createdAt;
-                const label = `${t('sup.assignTo')} — ${c.customer.name ?? c.customer.email ?? c.customer.phone ?? t('customer.visitor')}`;
+                const label = `${t('sup.assignTo')} — ${customerLabel(t, c.customer)}`;
                 return (
                   <tr key={c.id} data-conversation-id={c.id}>
                     <th scope="row">
-                      <a href={`#/inbox/${encodeURIComponent(c.id)}`}>{c.customer.name ?? c.customer.email ?? c.customer.phone ?? t('customer.visitor')}</a>
+                      <a href={`#/inbox/${encodeURIComponent(c.id)}`}>{customerLabel(t, c.customer)}</a>
                       {c.slaBreachedAt && <span class="badge breach">{t('list.slaBreached')}</span>}
                       {c.subject && <div class="muted small ellipsis">{c.subject}</div>}
                     </th>

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { findDuplicates } from '../../customers/duplicates.js';
 import { mergeCustomers, undoMerge } from '../../customers/merge.js';
 import { customer360 } from '../../customers/profile.js';
+import { visitorLabel } from '../../customers/visitor-label.js';
 import { searchCustomers } from '../../customers/search.js';
 import { customerPatch, updateCustomer } from '../../customers/update.js';
 import '../../customers/events.js';
@@ -39,9 +40,9 @@ export function customerRoutes(ctx: AppContext): Router {
       },
     });
     if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
-    const { conversations, ...profile } = customer;
+    const { conversations, visitorContext, ...profile } = customer;
     const channels = [...new Set(conversations.map((c) => c.channel))];
-    res.json({ ...profile, channels, conversations: (await withLastMessage(ctx.db, conversations)).map(conversationSummary), ...(await customer360(ctx.db, customerId)) });
+    res.json({ ...profile, visitor: visitorLabel(customer.id, visitorContext), channels, conversations: (await withLastMessage(ctx.db, conversations)).map(conversationSummary), ...(await customer360(ctx.db, customerId)) });
   });
 
   r.patch('/:id', async (req, res) => {

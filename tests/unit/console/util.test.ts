@@ -10,7 +10,7 @@ const msg = (id: number, body = `m${id}`, extra: Partial<StaffMessage> = {}): St
 
 const conv = (id: string, extra: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id, inboxId: 'i1', channel: 'webchat', status: 'open', type: null, priority: 1, language: 'en', subject: null, teamId: null, assigneeId: null,
-  customer: { id: 'cu1', name: null, email: null, phone: null }, lastMessage: null, lastMessageAt: '2025-01-01T00:00:00.000Z',
+  customer: { id: 'cu1', name: null, email: null, phone: null, visitor: { number: 1234, city: null, page: null } }, lastMessage: null, lastMessageAt: '2025-01-01T00:00:00.000Z',
   queuedAt: null, firstResponseDueAt: null, slaBreachedAt: null, createdAt: '2025-01-01T00:00:00.000Z', ...extra,
 });
 

@@ -41,7 +41,7 @@ describe('conversationSummary', () => {
   const base: ConversationRow = {
     id: 'c1', inboxId: 'i1', channel: 'webchat', status: 'open', type: null, priority: 1, language: null, subject: null, teamId: null, assigneeId: null,
     lastMessageAt: new Date('2026-01-01T00:00:00Z'), queuedAt: null, firstResponseDueAt: null, slaBreachedAt: null, createdAt: new Date('2026-01-01T00:00:00Z'),
-    customer: { id: 'cu1', name: null, email: null, phone: null },
+    customer: { id: 'cu1', name: null, email: null, phone: null, visitorContext: null },
   };
 
   it('cuts the last message preview to 200 characters', () => {

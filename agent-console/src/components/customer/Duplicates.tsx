@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, opsApi } from '../../api-ops.js';
 import { useI18n, useSession } from '../../context.js';
 import type { DuplicateSuggestion } from '../../types-ops.js';
+import { customerLabel } from '../../customer-label.js';
 
 export function Duplicates({ customerId, onChanged }: { customerId: string; onChanged: () => void }) {
   const { t } = useI18n();
@@ -31,7 +32,7 @@ export function Duplicates({ customerId, onChanged }: { customerId: string; onCh
       setBusy(false);
     }
   }
-  const label = (d: DuplicateSuggestion) => d.customer.name ?? d.customer.email ?? d.customer.phone ?? t('customer.visitor');
+  const label = (d: DuplicateSuggestion) => customerLabel(t, d.customer);
   if (!list.length && !undo) return null;
   return (
     <>
