@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { PermanentDeliveryError, type ChannelHost, type OutboundMessage, type SendResult } from '../types.js';
-import { escapeHtml } from './html.js';
 import { ourDomain, readSettings } from './settings.js';
 import { EmailStore, type SmtpStatus } from './store.js';
 import { withoutReplyPrefixes } from './threading.js';
+import { markdownToHtml, markdownToPlain } from '../../server/format/render.js';
 
 /** "Re: <subject>": one prefix, whatever language's prefixes and gateway tags the subject carried. */
 export function replySubject(subject: string | null): string {
@@ -28,9 +28,9 @@ export function plusAddress(address: string, token: string): string {
   return `${local}+${token}@${domain}`;
 }
 
+/** The agent's Markdown as an HTML part (escaped; only http(s) and mailto links). */
 export function htmlBody(text: string): string {
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
-  return `<!doctype html><html><body>${paragraphs.join('\n')}</body></html>`;
+  return `<!doctype html><html><body>${markdownToHtml(text)}</body></html>`;
 }
 
 /** Where a send went, for messages an admin can act on. */
@@ -81,7 +81,7 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
       subject: references.length || !message.subject ? replySubject(message.subject) : message.subject,
       messageId,
       ...(references.length ? { inReplyTo: last && isMessageId(last) ? last : references[references.length - 1], references } : {}),
-      text: message.body,
+      text: markdownToPlain(message.body),
       html: htmlBody(message.body),
       // RFC 3834: a person's reply is "no"; our automatic mail (surveys, notices) says so, and asks
       // auto-responders (Exchange honours X-Auto-Response-Suppress) not to answer it.

@@ -5,6 +5,7 @@ import { isOptedOut } from './optout.js';
 import { channelAddress, parseAddress } from './phone.js';
 import { settingsOf } from './settings.js';
 import { callbackUrl, type TwilioChannel } from './verify.js';
+import { markdownToPlain, markdownToWhatsApp } from '../../server/format/render.js';
 
 /** `channel` picks the address form; `callbackChannel` the inbox's mount (voice inboxes reply by SMS). */
 export async function sendMessage(channel: 'sms' | 'whatsapp', host: ChannelHost | null, message: OutboundMessage, callbackChannel: TwilioChannel = channel): Promise<SendResult> {
@@ -18,7 +19,8 @@ export async function sendMessage(channel: 'sms' | 'whatsapp', host: ChannelHost
     const sent = await twilioClient(s).messages.create({
       from: channelAddress(channel, s.phoneNumber),
       to: channelAddress(channel, to),
-      body: message.body,
+      // SMS has no formatting; WhatsApp has its own markers.
+      body: channel === 'whatsapp' ? markdownToWhatsApp(message.body) : markdownToPlain(message.body),
       // Without a public URL Twilio could not reach us anyway, so ask for no callbacks.
       ...(base ? { statusCallback: callbackUrl(base, callbackChannel, callbackChannel === 'voice' ? 'message-status' : 'status', { inbox: message.inbox.id }) } : {}),
     });

@@ -1,25 +1,17 @@
 // End to end in real Chromium: an agent saves a reply on the Saved replies page, types "/" in a
 // conversation's composer, picks it with the keyboard, sees what will be sent, and the visitor gets
 // it filled; a placeholder without data blocks sending until the agent fills it.
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, launchChromium, signInToConsole } from '../helpers/browser.js';
+import { chromiumMissing, launchChromium, screenshot, signInToConsole } from '../helpers/browser.js';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.js';
 import { closeAll, connectVisitor, sendVisitorMessage, waitForEvent, type Visitor } from '../integration/support.js';
-
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 describe.skipIf(chromiumMissing)(`saved replies in the console${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, () => {
   let server: TestServer;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   let visitor: Visitor | undefined;
-  const shot = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/${name}.png` });
-  };
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
@@ -46,7 +38,7 @@ describe.skipIf(chromiumMissing)(`saved replies in the console${chromiumMissing 
     expect(other.status).toBe(201);
     await page.reload();
     await page.getByTestId('canned-rows').getByText('/gift').waitFor({ timeout: 10_000 });
-    await shot('replies-desktop-en');
+    await screenshot(page, 'replies-desktop-en');
   }, 60_000);
 
   it('"/" opens the picker; arrows, Enter insert the filled reply; it reaches the visitor', async () => {
@@ -61,7 +53,7 @@ describe.skipIf(chromiumMissing)(`saved replies in the console${chromiumMissing 
     await picker.getByTestId('canned-option').first().waitFor({ timeout: 10_000 });
     expect(await picker.getByTestId('canned-option').count()).toBe(2);
     await page.getByTestId('canned-preview').waitFor({ timeout: 10_000 });
-    await shot('picker-desktop-en');
+    await screenshot(page, 'picker-desktop-en');
     const selected = () => picker.locator('[aria-selected="true"]').textContent();
     const first = await selected();
     await page.keyboard.press('ArrowDown');
@@ -103,21 +95,20 @@ describe.skipIf(chromiumMissing)(`saved replies in the console${chromiumMissing 
   }, 60_000);
 
   it('fits a phone and speaks Chinese', async () => {
-    if (!SHOTS) return;
     await page.setViewportSize({ width: 390, height: 844 });
     const input = page.getByTestId('reply-input');
     await input.fill('');
     await input.pressSequentially('/g');
     await page.getByTestId('canned-preview').waitFor({ timeout: 10_000 });
-    await shot('picker-phone-en');
+    await screenshot(page, 'picker-phone-en');
     await page.keyboard.press('Escape');
     await page.evaluate(() => localStorage.setItem('sb.lang', 'zh'));
     await page.goto(`${server.url}/console#/replies`);
     await page.reload();
     await page.getByTestId('canned-rows').waitFor({ timeout: 10_000 });
-    await shot('replies-phone-zh');
+    await screenshot(page, 'replies-phone-zh');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('canned-new').click();
-    await shot('replies-form-desktop-zh');
+    await screenshot(page, 'replies-form-desktop-zh');
   }, 60_000);
 });

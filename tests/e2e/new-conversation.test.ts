@@ -1,28 +1,20 @@
 // End to end in real Chromium: an agent writes first. "New conversation" in the top bar texts a new
 // number through the Twilio stand-in and opens the conversation; a bad number is shown on its field;
 // "Write to customer" on the customer panel emails a known customer.
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultAdapters } from '../../channels/registry.js';
 import { smsAdapter, voiceAdapter, whatsappAdapter } from '../../channels/twilio/index.js';
 import { UNREACHABLE_EMAIL_SETTINGS } from '../helpers/inboxes.js';
-import { chromiumMissing, launchChromium, signInToConsole } from '../helpers/browser.js';
+import { chromiumMissing, launchChromium, screenshot, signInToConsole } from '../helpers/browser.js';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilioStandIn, type TwilioStandIn } from '../helpers/twilio-standin.js';
-
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 describe.skipIf(chromiumMissing)(`writing first from the console${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, () => {
   let server: TestServer;
   let twilio: TwilioStandIn;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  const shot = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/${name}.png` });
-  };
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
@@ -50,7 +42,7 @@ describe.skipIf(chromiumMissing)(`writing first from the console${chromiumMissin
     await page.getByTestId('nc-send').click();
     await form.locator('.field-error').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('nc-to').getAttribute('aria-invalid')).toBe('true');
-    await shot('new-conversation-desktop-en');
+    await screenshot(page, 'new-conversation-desktop-en');
     await page.getByTestId('nc-to').fill('+1 628 555 0142');
     await page.getByTestId('nc-send').click();
     await page.waitForURL(/#\/inbox\/[A-Za-z0-9_-]+$/, { timeout: 10_000 });
@@ -70,11 +62,9 @@ describe.skipIf(chromiumMissing)(`writing first from the console${chromiumMissin
     await form.getByText('Dana Doe · dana@customer.example').waitFor();
     await page.getByTestId('nc-subject').fill('About your order');
     await page.getByTestId('nc-body').fill('It ships tomorrow.');
-    if (SHOTS) {
-      await page.setViewportSize({ width: 390, height: 844 });
-      await shot('new-conversation-phone-en');
-      await page.setViewportSize({ width: 1440, height: 900 });
-    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'new-conversation-phone-en');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('nc-send').click();
     await page.waitForURL(/#\/inbox\/[A-Za-z0-9_-]+$/, { timeout: 10_000 });
     const id = decodeURIComponent(page.url().split('/').pop()!);

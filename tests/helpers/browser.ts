@@ -1,6 +1,6 @@
 // Real Chromium from Debian through playwright-core (never a downloaded browser build).
 // playwright's launch() gives every run a fresh temporary profile of its own.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,4 +27,12 @@ export async function signInToConsole(page: Page, url: string, user: { email: st
   await page.getByTestId('login-password').fill(user.password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('presence-select').waitFor();
+}
+
+/** Saves a screenshot under $SCREENSHOT_DIR (for looking at screens); does nothing when it is unset. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}.png` });
 }

@@ -6,6 +6,7 @@ import { formatDuration, formatTime, secondsSince, waitingSince } from '../util.
 import { ChannelIcon } from './ChannelIcon.js';
 import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.js';
 import { customerLabel } from '../customer-label.js';
+import { markdownToPlain } from '../../../server/format/render.js';
 
 interface Props {
   c: ConversationSummary;
@@ -42,7 +43,7 @@ export function ConversationItem({ c, selected, unread, onOpen }: Props) {
       {c.subject && <span class="conv-subject">{c.subject}</span>}
       <span class="conv-preview">
         {prefix && <span class="preview-prefix">{prefix} </span>}
-        {last ? last.body : t('list.noMessages')}
+        {last ? markdownToPlain(last.body).replace(/\s+/g, ' ') : t('list.noMessages')}
       </span>
       <span class="conv-meta">
         <PriorityBadge priority={c.priority} />

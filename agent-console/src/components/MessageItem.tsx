@@ -4,7 +4,7 @@ import { useI18n } from '../context.js';
 import type { DeliveryStatus, StaffMessage } from '../types.js';
 import { formatTime } from '../util.js';
 import { Attachments } from './Attachments.js';
-import { LinkedText } from './LinkedText.js';
+import { FormattedText } from './FormattedText.js';
 
 const DELIVERY_ICON: Record<DeliveryStatus, string> = { stored: '•', queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
@@ -24,7 +24,7 @@ export function MessageItem({ m }: { m: StaffMessage }) {
         <span class="msg-author">{author}</span>
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, lang)}</time>
       </div>
-      <div class="msg-body"><LinkedText text={m.body} /></div>
+      <div class="msg-body formatted"><FormattedText text={m.body} /></div>
       <Attachments items={m.attachments} />
       {showDelivery && (
         <div class={`delivery d-${m.deliveryStatus}`} title={m.deliveryError ?? undefined}>

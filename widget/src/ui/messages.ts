@@ -3,6 +3,7 @@
 import type { ChatMessage } from '../store.js';
 import type { Translate } from '../i18n.js';
 import { h } from './dom.js';
+import { formatted } from './formatted.js';
 
 const GROUP_MS = 5 * 60_000;
 // These will fail the same way again; anything else (rate limit, server hiccup) is worth a retry.
@@ -74,7 +75,7 @@ export class MessageList {
     if (first && (m.authorKind === 'agent' || m.authorKind === 'bot')) {
       parts.push(h('div', { class: 'name' }, m.authorName || this.t(m.authorKind === 'bot' ? 'bot' : 'agent')));
     }
-    parts.push(h('div', { class: 'bubble' }, m.body));
+    parts.push(h('div', { class: 'bubble' }, ...formatted(m.body)));
     if (m.attachments.length) parts.push(h('div', { class: 'att' }, m.attachments.map((f) => `📎 ${f}`).join('  ')));
     const meta = this.meta(m, last);
     if (meta) parts.push(meta);

@@ -39,6 +39,7 @@ header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;back
 .name{font-size:12px;color:#6b7080;margin:0 4px 2px}
 .bubble{padding:8px 12px;border-radius:16px;background:#fff;border:1px solid #e6e8ef;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .msg-customer .bubble{background:${ACCENT};border-color:${ACCENT};color:#fff}
+.bubble p,.bubble ul,.bubble ol,.bubble pre{margin:0}.bubble>*+*{margin-top:6px}.bubble ul,.bubble ol{padding-left:18px}.bubble code{font-family:ui-monospace,Menlo,monospace;font-size:.92em;background:rgba(127,127,127,.15);border-radius:4px;padding:0 3px}.bubble pre{white-space:pre-wrap}.bubble a{color:inherit;text-decoration:underline}
 .msg-customer[data-status=sending] .bubble{opacity:.65}
 .msg-customer[data-status=failed] .bubble{background:#fff;color:#1f2330;border-color:#e5484d}
 .msg-system{align-self:center;align-items:center;max-width:90%}
