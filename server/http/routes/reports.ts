@@ -16,7 +16,7 @@ function send(res: Response, name: string, f: ReportFilter, report: Report<unkno
   res.send(toCsv(report.table.header, report.table.rows));
 }
 
-export function reportRoutes(ctx: AppContext, service = new ReportService(ctx.db, databaseTarget({ DATABASE_URL: ctx.config.DATABASE_URL, DATA_DIR: ctx.config.DATA_DIR }).provider === 'postgresql' ? 'postgresql' : 'sqlite')): Router {
+export function reportRoutes(ctx: AppContext, service = new ReportService(ctx.db, databaseTarget({ DATABASE_URL: ctx.config.DATABASE_URL, DATA_DIR: ctx.config.DATA_DIR }).provider === 'postgresql' ? 'postgresql' : 'sqlite', { reader: ctx.reads })): Router {
   const r = Router();
   r.use(requireRole(ctx.sessions, 'supervisor'));
   const reports: Record<string, (f: ReportFilter) => Promise<Report<unknown>>> = {
