@@ -35,7 +35,9 @@ export function startRollupCatchUp(db: Db, dialect: Dialect, opts: { everyMs?: n
     })().finally(() => (running = null));
     return running;
   };
-  const tick = () => void runOnce().catch((err) => opts.onError?.(err));
+  // A full batch means more are waiting (the first build after the migration): go on soon.
+  const tick = () => void runOnce().then((n) => n >= (opts.batch ?? 50) && !stopped && setTimeout(tick, 50).unref(), (err) => opts.onError?.(err));
+  let stopped = false;
   const timer = setInterval(tick, opts.everyMs ?? 30_000);
   timer.unref();
   const first = setTimeout(tick, 1000);
@@ -43,6 +45,7 @@ export function startRollupCatchUp(db: Db, dialect: Dialect, opts: { everyMs?: n
   return {
     runOnce,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       clearTimeout(first);
       await running?.catch(() => undefined);
