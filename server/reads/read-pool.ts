@@ -74,6 +74,7 @@ export class SqliteReadPool implements Reader {
     const w = this.worker;
     if (!w) return;
     const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    w.ref(); // waiting for the exit must keep the process alive
     w.postMessage({ type: 'close' });
     await exited;
   }
