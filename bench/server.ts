@@ -27,6 +27,7 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
     child.stdout!.on('data', (d: Buffer) => {
       // Only the start-up lines are searched; later output is kept short for an exit message.
       out = (out + d.toString()).slice(started ? -500 : -100_000);
+      if (process.env.BENCH_SERVER_LOG === '1') process.stderr.write(d); // the server's own log, to debug a run
       const match = started ? null : out.match(ready);
       if (match) {
         started = true;

@@ -3,28 +3,20 @@
 // same numbers (tests/integration/reports-rollups.test.ts); report-data only picks where to read.
 import type { Db } from '../db/client.js';
 import { csatByAgent, csatScores, type ScoreSum } from './csat-sql.js';
-import { agentMetricValues, metricValues, type MetricValues } from './metric-values.js';
+import { agentMetricValues, metricValues } from './metric-values.js';
+import { rankedOf, rankedValues, type Ranked } from './ranked-sql.js';
 import type { ReportFilter } from './query.js';
 import type { Reader } from './reader.js';
 import { splitRange } from './rollup-days.js';
 import { freshenDays } from './rollup-fresh.js';
-import { rolledAgentMetricValues, rolledCsatByAgent, rolledCsatScores, rolledMetricValues, rolledSla, rolledVolume, type Days } from './rollup-read.js';
+import { rolledCounts, rolledCsatByAgent, rolledCsatScores, rolledSla, rolledVolume, type Days } from './rollup-read.js';
 import { slaCounts, slaRow, volumeRows, type Dialect, type SlaCounts, type VolumeRow } from './sql.js';
 import { refreshStoredMetrics } from './stored-metrics.js';
 
 type Range = Pick<ReportFilter, 'from' | 'to' | 'teamId'>;
 
-const emptyValues = (): MetricValues => ({ conversations: 0, resolved: 0, firstResponseMs: new Float64Array(0), resolutionMs: new Float64Array(0) });
-
-function mergeValues(parts: MetricValues[]): MetricValues {
-  const cat = (pick: (v: MetricValues) => Float64Array) => {
-    const out = new Float64Array(parts.reduce((n, p) => n + pick(p).length, 0));
-    let at = 0;
-    for (const p of parts) (out.set(pick(p), at), (at += pick(p).length));
-    return parts.length > 1 ? out.sort() : out;
-  };
-  return { conversations: parts.reduce((n, p) => n + p.conversations, 0), resolved: parts.reduce((n, p) => n + p.resolved, 0), firstResponseMs: cat((p) => p.firstResponseMs), resolutionMs: cat((p) => p.resolutionMs) };
-}
+export interface Durations { conversations: number; resolved: number; firstResponse: Ranked; resolution: Ranked }
+const NONE: Ranked = { n: 0, at: new Map() };
 
 function mergeMaps<V>(parts: Map<string, V>[], add: (a: V, b: V) => V): Map<string, V> {
   const out = new Map<string, V>();
@@ -45,12 +37,6 @@ export class ReportData {
     return { days: { fromDay: split.fromDay, toDay: split.toDay, teamId: f.teamId }, edges: split.edges.map((e) => ({ ...e, teamId: f.teamId })) };
   }
 
-  /** Raw duration reads need the range's stored durations current first (stored-metrics.ts). */
-  private async rawDurations<T>(f: Range, read: (f: Range) => Promise<T>): Promise<T> {
-    await refreshStoredMetrics(this.db, this.dialect, f);
-    return read(f);
-  }
-
   async volume(f: Pick<ReportFilter, 'from' | 'to' | 'teamId' | 'interval'>): Promise<VolumeRow[]> {
     const p = f.interval === 'hour' ? null : await this.plan(f, new Date());
     if (!p) return volumeRows(this.read, this.dialect, f);
@@ -69,18 +55,29 @@ export class ReportData {
     return [...byTeam.values()].sort((a, b) => (a.teamId ?? '').localeCompare(b.teamId ?? ''));
   }
 
-  async metricValues(f: Range): Promise<MetricValues> {
+  /** Counts and duration ranks per assignee (byAgent; conversations without one left out) or overall (key ''). */
+  async durations(f: Range, byAgent: boolean): Promise<Map<string, Durations>> {
     const p = await this.plan(f, new Date());
-    if (!p) return this.rawDurations(f, (r) => metricValues(this.read, this.dialect, r));
-    const parts = await Promise.all([rolledMetricValues(this.read, this.dialect, p.days), ...p.edges.map((e) => this.rawDurations(e, (r) => metricValues(this.read, this.dialect, r)))]);
-    return parts.length ? mergeValues(parts) : emptyValues();
-  }
-
-  async agentMetricValues(f: Range): Promise<Map<string, MetricValues>> {
-    const p = await this.plan(f, new Date());
-    if (!p) return this.rawDurations(f, (r) => agentMetricValues(this.read, this.dialect, r));
-    const parts = await Promise.all([rolledAgentMetricValues(this.read, this.dialect, p.days), ...p.edges.map((e) => this.rawDurations(e, (r) => agentMetricValues(this.read, this.dialect, r)))]);
-    return mergeMaps(parts, (a, b) => mergeValues([a, b]));
+    const edges = p ? p.edges : [f];
+    for (const e of edges) await refreshStoredMetrics(this.db, this.dialect, e);
+    const rawValues = (e: Range) => (byAgent ? agentMetricValues(this.read, this.dialect, e) : metricValues(this.read, this.dialect, e).then((v) => new Map([['', v]])));
+    if (!p) {
+      // The recomputation: every value read and sorted here, ranks picked in JavaScript.
+      const all = await rawValues(f);
+      return new Map([...all].map(([k, v]) => [k, { conversations: v.conversations, resolved: v.resolved, firstResponse: rankedOf(v.firstResponseMs), resolution: rankedOf(v.resolutionMs) }]));
+    }
+    const [counts, fr, res, ...edgeValues] = await Promise.all([
+      rolledCounts(this.read, p.days, byAgent),
+      rankedValues(this.read, this.dialect, 'firstResponseMs', p.days, p.edges, byAgent),
+      rankedValues(this.read, this.dialect, 'resolutionMs', p.days, p.edges, byAgent),
+      ...p.edges.map(rawValues),
+    ]);
+    const out = new Map<string, Durations>();
+    const entry = (k: string) => out.get(k) ?? out.set(k, { conversations: 0, resolved: 0, firstResponse: NONE, resolution: NONE }).get(k)!;
+    for (const m of [counts, ...edgeValues]) for (const [k, v] of m) (entry(k).conversations += v.conversations, (entry(k).resolved += v.resolved));
+    for (const [k, r] of fr) entry(k).firstResponse = r;
+    for (const [k, r] of res) entry(k).resolution = r;
+    return out;
   }
 
   async csatScores(f: Range): Promise<Map<number, number>> {

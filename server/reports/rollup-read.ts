@@ -2,16 +2,13 @@
 // so a report can add its partial edges read raw (report-data.ts).
 import { Prisma } from '../db/generated/sqlite/client.ts';
 import type { ScoreSum } from './csat-sql.js';
-import { values, type MetricValues, type Row } from './metric-values.js';
 import type { Reader } from './reader.js';
-import { num, slaRow, type Dialect, type SlaCounts, type VolumeRow } from './sql.js';
+import { num, slaRow, type SlaCounts, type VolumeRow } from './sql.js';
 
 export interface Days { fromDay: string; toDay: string; teamId: string | undefined }
 
 const where = (d: Days) => Prisma.sql`"day" >= ${d.fromDay} AND "day" < ${d.toDay} ${d.teamId ? Prisma.sql`AND "teamId" = ${d.teamId}` : Prisma.empty}`;
 const orNull = (v: unknown): string | null => (v === '' || v === null || v === undefined ? null : String(v));
-const joined = (dialect: Dialect, column: string) =>
-  Prisma.raw(dialect === 'postgresql' ? `string_agg(NULLIF("${column}", ''), ',')` : `group_concat(NULLIF("${column}", ''))`);
 
 export async function rolledVolume(read: Reader, d: Days): Promise<VolumeRow[]> {
   const rows = await read.query<Record<string, unknown>>('reports.rollup-volume', Prisma.sql`
@@ -26,18 +23,12 @@ export async function rolledSla(read: Reader, d: Days): Promise<SlaCounts[]> {
   return rows.map((r) => slaRow(orNull(r.teamId), num(r.frMet), num(r.frBreached), num(r.resMet), num(r.resBreached)));
 }
 
-export async function rolledMetricValues(read: Reader, dialect: Dialect, d: Days): Promise<MetricValues> {
-  const [r] = await read.query<Row>('reports.rollup-metric-values', Prisma.sql`
-    SELECT SUM("conversations") AS "n", SUM("resolved") AS "res", ${joined(dialect, 'frValues')} AS "fr_v", ${joined(dialect, 'resValues')} AS "res_v"
-    FROM "ReportAgentDay" WHERE ${where(d)}`);
-  return values(r);
-}
-
-export async function rolledAgentMetricValues(read: Reader, dialect: Dialect, d: Days): Promise<Map<string, MetricValues>> {
-  const rows = await read.query<Row>('reports.rollup-agent-metric-values', Prisma.sql`
-    SELECT "assigneeId", SUM("conversations") AS "n", SUM("resolved") AS "res", ${joined(dialect, 'frValues')} AS "fr_v", ${joined(dialect, 'resValues')} AS "res_v"
-    FROM "ReportAgentDay" WHERE ${where(d)} AND "assigneeId" <> '' GROUP BY 1`);
-  return new Map(rows.map((r) => [r.assigneeId!, values(r)]));
+/** Conversations and resolved ones per assignee (byAgent) or overall (key ''). */
+export async function rolledCounts(read: Reader, d: Days, byAgent: boolean): Promise<Map<string, { conversations: number; resolved: number }>> {
+  const rows = await read.query<{ a: string; n: unknown; res: unknown }>('reports.rollup-counts', Prisma.sql`
+    SELECT ${Prisma.raw(byAgent ? '"assigneeId"' : "''")} AS "a", SUM("conversations") AS "n", SUM("resolved") AS "res"
+    FROM "ReportAgentDay" WHERE ${where(d)} ${byAgent ? Prisma.sql`AND "assigneeId" <> ''` : Prisma.empty} GROUP BY 1`);
+  return new Map(rows.map((r) => [String(r.a), { conversations: num(r.n), resolved: num(r.res) }]));
 }
 
 export async function rolledCsatScores(read: Reader, d: Days): Promise<Map<number, number>> {

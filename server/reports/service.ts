@@ -6,7 +6,8 @@ import type { ReportFilter } from './query.js';
 import { clientReader, type Reader } from './reader.js';
 import { ReportData } from './report-data.js';
 import type { Dialect } from './sql.js';
-import { average, median, summarizeRanked } from './stats.js';
+import type { Ranked } from './ranked-sql.js';
+import { average, summarizeRanked } from './stats.js';
 
 export interface Report<T> {
   body: T;
@@ -32,6 +33,8 @@ export interface ReportOptions {
 }
 
 const text = (v: string | null) => v ?? '';
+/** Median and p90 in whole seconds (ms / 1000, as openSeconds gives them) from the ranks read. */
+const seconds = (r: Ranked | undefined) => summarizeRanked(r?.n ?? 0, (rank) => r!.at.get(rank)! / 1000);
 
 export class ReportService {
   private data: ReportData;
@@ -71,11 +74,9 @@ export class ReportService {
   }
 
   async responseTimes(f: ReportFilter) {
-    const v = await this.data.metricValues(f);
-    // Seconds as openSeconds gives them (ms / 1000), read from the sorted milliseconds by rank.
-    const frt = summarizeRanked(v.firstResponseMs.length, (r) => v.firstResponseMs[r - 1]! / 1000);
-    const res = summarizeRanked(v.resolutionMs.length, (r) => v.resolutionMs[r - 1]! / 1000);
-    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: v.conversations, firstResponse: frt, resolution: res };
+    const v = (await this.data.durations(f, false)).get('');
+    const frt = seconds(v?.firstResponse), res = seconds(v?.resolution);
+    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: v?.conversations ?? 0, firstResponse: frt, resolution: res };
     return {
       body,
       table: { header: ['metric', 'count', 'median_sec', 'p90_sec'], rows: [['first_response', frt.count, frt.medianSec, frt.p90Sec], ['resolution', res.count, res.medianSec, res.p90Sec]] },
@@ -121,18 +122,16 @@ export class ReportService {
   }
 
   async agents(f: ReportFilter) {
-    const [per, csat] = await Promise.all([this.data.agentMetricValues(f), this.data.csatByAgent(f)]);
-    const medianSec = (ms: Float64Array | undefined) => median(Array.from(ms ?? [], (x) => x / 1000));
+    const [per, csat] = await Promise.all([this.data.durations(f, true), this.data.csatByAgent(f)]);
     const ids = [...new Set([...per.keys(), ...csat.keys()])];
     const users = await this.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
-    const round = (v: number | null) => (v === null ? null : Math.round(v));
     const agents = users.map((u) => {
       const a = per.get(u.id);
       const c = csat.get(u.id);
       return {
         agentId: u.id, name: u.name, email: u.email,
         conversations: a?.conversations ?? 0, resolved: a?.resolved ?? 0,
-        medianFirstResponseSec: round(medianSec(a?.firstResponseMs)), medianResolutionSec: round(medianSec(a?.resolutionMs)),
+        medianFirstResponseSec: seconds(a?.firstResponse).medianSec, medianResolutionSec: seconds(a?.resolution).medianSec,
         csatAverage: c ? average(c.sum, c.count) : null, csatResponses: c?.count ?? 0,
       };
     }).sort((x, y) => y.conversations - x.conversations || x.name.localeCompare(y.name));

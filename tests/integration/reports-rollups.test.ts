@@ -135,4 +135,14 @@ describe.each(databases())('%s', { timeout: 120_000 }, (kind) => {
     expect((await daysToBuild(db, new Date(), '2025-03-01', '2025-04-15')).length).toBeGreaterThan(0);
     expect((await service.responseTimes(f)).body.firstResponse.count).toBe(before + 1);
   });
+
+  it('chat messages on an open conversation (the hot path) log no roll-up change', async () => {
+    const inboxId = (await db.inbox.findFirstOrThrow({ where: { channel: 'webchat' } })).id;
+    const visitor = `v${Date.now()}`;
+    const chat = (text: string) => server.app.ctx.ingest.receive({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text, clientMessageId: `c${Math.random()}` });
+    const first = await chat('hello');
+    const { _max } = await db.reportDayChange.aggregate({ _max: { id: true } });
+    for (let i = 0; i < 5; i++) expect((await chat(`more ${i}`)).conversationId).toBe(first.conversationId);
+    expect(await db.reportDayChange.count({ where: { id: { gt: _max.id ?? 0 } } })).toBe(0);
+  });
 });
