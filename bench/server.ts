@@ -27,6 +27,7 @@ function spawnAndWait(args: string[], env: Record<string, string>, ready: RegExp
     child.stdout!.on('data', (d: Buffer) => {
       // Only the start-up lines are searched; later output is kept short for an exit message.
       out = (out + d.toString()).slice(started ? -500 : -100_000);
+      if (process.env.BENCH_SERVER_LOG === '1') process.stderr.write(d); // the server's own log, to debug a run
       const match = started ? null : out.match(ready);
       if (match) {
         started = true;
@@ -73,8 +74,9 @@ function startFlags(): string[] {
   return flags.split(' ').filter(Boolean);
 }
 
-export async function startSwitchboard(db: BenchDb): Promise<Target> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
+/** `dataDir`: serve an existing SQLite data directory (kept on stop) instead of a fresh one. */
+export async function startSwitchboard(db: BenchDb, given?: { dataDir: string }): Promise<Target> {
+  const dataDir = given?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
   const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
   const dbUrl = new URL(postgresUrl());
   dbUrl.searchParams.set('schema', schema);
@@ -93,7 +95,7 @@ export async function startSwitchboard(db: BenchDb): Promise<Target> {
     url, pid: child.pid!, token: login.token, inboxToken: inboxes.inboxes.find((i) => i.channel === 'webchat')!.publicToken,
     async stop() {
       await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!given) rmSync(dataDir, { recursive: true, force: true });
       if (db !== 'postgres') return;
       const client = new pg.Client({ connectionString: postgresUrl() });
       await client.connect();

@@ -1,8 +1,8 @@
 // Seeds a SQLite database for report benchmarks: ~100,000 conversations and ~1,000,000 messages
-// over the last 90 days, through batched prepared inserts in large transactions (fast), with a
+// over the last 90 days (or `days`), through batched prepared inserts in large transactions (fast), with a
 // progress bar on stderr. Report indexes come from the migrations; the stored report metrics are left
 // stale, as for new conversations, so the first report (or bench/reports.ts) computes them.
-// Usage: tsx scripts/seed-reports.ts [dataDir] [conversations]
+// Usage: tsx scripts/seed-reports.ts [dataDir] [conversations] [days (90)]
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,7 @@ function progress(label: string, done: number, total: number, started: number): 
   if (done >= total) process.stderr.write('\n');
 }
 
-export async function seedReports(dataDir: string, conversations = 100_000, now = Date.now()): Promise<{ file: string; conversations: number; messages: number }> {
+export async function seedReports(dataDir: string, conversations = 100_000, now = Date.now(), days = 90): Promise<{ file: string; conversations: number; messages: number }> {
   const target = databaseTarget({ DATA_DIR: dataDir });
   if (target.provider !== 'sqlite') throw new Error('seed-reports writes SQLite only');
   await migrate(target);
@@ -61,7 +61,7 @@ export async function seedReports(dataDir: string, conversations = 100_000, now 
       for (let i = start; i < Math.min(conversations, start + BATCH); i++) {
         const id = `bc${i}`, ch = CHANNELS[i % CHANNELS.length]!, type = TYPES[Math.floor(rnd() * 4)]!;
         const team = teams[TYPES.indexOf(type)]!, agent = agents[Math.floor(rnd() * agents.length)]!;
-        const created = now - Math.floor(rnd() * 90 * DAY);
+        const created = now - Math.floor(rnd() * days * DAY);
         const frt = created + Math.floor(rnd() * 4 * 3_600_000);
         const resolved = rnd() < 0.8 ? frt + Math.floor(rnd() * 2 * DAY) : null;
         insCustomer.run(`bcu${i}`, `Customer ${i}`, iso(created), iso(created));
@@ -85,6 +85,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = process.argv[2] ?? './data/bench-reports';
   const n = Number(process.argv[3] ?? 100_000);
   const started = Date.now();
-  const r = await seedReports(dir, n);
+  const r = await seedReports(dir, n, Date.now(), Number(process.argv[4] ?? 90));
   process.stderr.write(`seeded ${r.conversations} conversations, ${r.messages} messages into ${r.file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

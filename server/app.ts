@@ -1,4 +1,5 @@
 // Builds the whole server from a validated config: database, services, HTTP, realtime, jobs.
+import path from 'node:path';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
@@ -20,6 +21,9 @@ import { openDatabase } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
 import { databaseTarget } from './db/target.js';
+import { SqliteReadPool } from './reads/read-pool.js';
+import { clientReader } from './reports/reader.js';
+import { startRollupCatchUp } from './reports/rollup-fresh.js';
 import { DomainBus } from './domain/events.js';
 import { createHttpApp } from './http/app.js';
 import { MEMORY, type LimiterStore } from './http/limiter-store.js';
@@ -78,8 +82,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const cacheBus = new BusWithPeers(bus, peers);
   const conversations = new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS));
+  // SQLite: heavy reads in a worker with its own read-only connection; PostgreSQL: the pool as before.
+  const readPool = target.provider === 'sqlite' ? new SqliteReadPool(path.resolve(target.file), (code) => log.warn({ code }, 'read worker exited; the next read starts a new one')) : null;
   const ctx: AppContext = {
     config, db, log, bus, cacheBus, outbox, adapters, kb,
+    reads: readPool ?? clientReader(db),
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
@@ -120,6 +127,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.routing.listen();
   outbox.start();
   outbox.kick();
+  const rollups = startRollupCatchUp(db, target.provider === 'postgresql' ? 'postgresql' : 'sqlite', { onError: (err) => log.warn({ err }, 'report roll-up catch-up failed') });
   // Channel watchers (IMAP IDLE...) run on every node; each takes a lease per mailbox.
   const stopChannels: (() => Promise<void>)[] = [];
   for (const adapter of Object.values(adapters)) if (adapter?.start) stopChannels.push(await adapter.start(host));
@@ -139,6 +147,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       for (const stop of stopChannels) await stop().catch((err) => log.warn({ err }, 'channel stop failed'));
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
+      await rollups.stop();
       stopRealtime();
       stopSuggestions();
       ctx.presence.stop();
@@ -146,6 +155,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
       await messages.close();
+      await readPool?.close();
       await db.$disconnect();
     },
   };

@@ -16,6 +16,7 @@ import type { KnowledgeBase } from './kb/service.js';
 import type { Logger } from './log.js';
 import type { OutboxWorker } from './outbox/outbox.js';
 import type { PresenceService } from './presence.js';
+import type { Reader } from './reports/reader.js';
 import type { RoutingService } from './routing/router.js';
 
 export interface AppContext {
@@ -41,4 +42,6 @@ export interface AppContext {
   canned: CannedResponseService;
   csat: CsatService;
   adapters: AdapterRegistry;
+  /** Heavy reads (reports, exports, search): SQLite's read worker, or PostgreSQL's pool. */
+  reads: Reader;
 }

@@ -33,7 +33,8 @@ export async function buildOverview(db: Db, now = Date.now(), dialect: Dialect =
     db.conversation.groupBy({ by: ['teamId', 'channel'], where: { status: { in: ['open', 'pending'] }, assigneeId: { not: null } }, _count: { _all: true } }),
     slaCells(db, dialect, now, AT_RISK_SHARE, RUNNING),
     db.conversation.groupBy({ by: ['assigneeId'], where: { status: { in: ['open', 'pending'] }, assigneeId: { not: null } }, _count: { _all: true } }),
-    db.csatResponse.aggregate({ _avg: { score: true }, _count: { _all: true } }),
+    // All-time totals kept by triggers on CsatResponse (migration report_day_rollups), not an AVG over every response.
+    db.reportCsatTotal.findUnique({ where: { id: 1 } }),
   ]);
   // Legacy field: first-response breaches only, as the overview always reported them.
   const firstBreached = new Map<string | null, number>();
@@ -85,7 +86,7 @@ export async function buildOverview(db: Db, now = Date.now(), dialect: Dialect =
     channels: [...byChannel.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
     unrouted: unrouted.waiting,
     unroutedByChannel: channelsOf(null),
-    csat: { average: csat._avg.score, responses: csat._count._all },
+    csat: { average: csat?.responses ? csat.scoreSum / csat.responses : null, responses: csat?.responses ?? 0 },
   };
 }
 

@@ -3,10 +3,11 @@ import type { Db } from '../db/client.js';
 import { readHours, type BusinessHours } from '../routing/hours.js';
 import type { Cell } from './csv.js';
 import type { ReportFilter } from './query.js';
-import { agentMetricValues, metricValues } from './metric-values.js';
-import { slaCounts, volumeRows, type Dialect } from './sql.js';
-import { average, median, summarizeRanked } from './stats.js';
-import { refreshStoredMetrics } from './stored-metrics.js';
+import { clientReader, type Reader } from './reader.js';
+import { ReportData } from './report-data.js';
+import type { Dialect } from './sql.js';
+import type { Ranked } from './ranked-sql.js';
+import { average, summarizeRanked } from './stats.js';
 
 export interface Report<T> {
   body: T;
@@ -24,8 +25,23 @@ function weekOf(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+export interface ReportOptions {
+  /** Where the heavy reads run (the SQLite read worker); default the client itself. */
+  reader?: Reader;
+  /** false: every number from raw rows (the recomputation roll-ups are tested against). */
+  rollups?: boolean;
+}
+
+const text = (v: string | null) => v ?? '';
+/** Median and p90 in whole seconds (ms / 1000, as openSeconds gives them) from the ranks read. */
+const seconds = (r: Ranked | undefined) => summarizeRanked(r?.n ?? 0, (rank) => r!.at.get(rank)! / 1000);
+
 export class ReportService {
-  constructor(private db: Db, private dialect: Dialect) {}
+  private data: ReportData;
+
+  constructor(private db: Db, dialect: Dialect, opts: ReportOptions = {}) {
+    this.data = new ReportData(db, dialect, opts.reader ?? clientReader(db), opts.rollups ?? true);
+  }
 
   private async teams(): Promise<Map<string, TeamInfo>> {
     const rows = await this.db.team.findMany({ select: { id: true, name: true, businessHours: true } });
@@ -33,7 +49,7 @@ export class ReportService {
   }
 
   async volume(f: ReportFilter) {
-    const [rows, teams] = await Promise.all([volumeRows(this.db, this.dialect, f), this.teams()]);
+    const [rows, teams] = await Promise.all([this.data.volume(f), this.teams()]);
     const merged = new Map<string, { bucket: string; channel: string; type: string | null; teamId: string | null; conversations: number }>();
     for (const r of rows) {
       const bucket = f.interval === 'week' ? weekOf(r.bucket) : r.bucket;
@@ -42,7 +58,8 @@ export class ReportService {
       if (hit) hit.conversations += r.count;
       else merged.set(key, { bucket, channel: r.channel, type: r.type, teamId: r.teamId, conversations: r.count });
     }
-    const series = [...merged.values()];
+    // One order for every source: bucket, channel, type, team.
+    const series = [...merged.values()].sort((a, b) => a.bucket.localeCompare(b.bucket) || a.channel.localeCompare(b.channel) || text(a.type).localeCompare(text(b.type)) || text(a.teamId).localeCompare(text(b.teamId)));
     const totals = { conversations: 0, byChannel: {} as Record<string, number>, byType: {} as Record<string, number>, byTeam: {} as Record<string, number> };
     for (const s of series) {
       totals.conversations += s.conversations;
@@ -56,18 +73,10 @@ export class ReportService {
     } satisfies Report<unknown>;
   }
 
-  /** Brings the stored per-conversation durations of the range up to date (see stored-metrics.ts). */
-  private refresh(f: ReportFilter): Promise<number> {
-    return refreshStoredMetrics(this.db, this.dialect, f);
-  }
-
   async responseTimes(f: ReportFilter) {
-    await this.refresh(f);
-    const v = await metricValues(this.db, this.dialect, f);
-    // Seconds as openSeconds gives them (ms / 1000), read from the sorted milliseconds by rank.
-    const frt = summarizeRanked(v.firstResponseMs.length, (r) => v.firstResponseMs[r - 1]! / 1000);
-    const res = summarizeRanked(v.resolutionMs.length, (r) => v.resolutionMs[r - 1]! / 1000);
-    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: v.conversations, firstResponse: frt, resolution: res };
+    const v = (await this.data.durations(f, false)).get('');
+    const frt = seconds(v?.firstResponse), res = seconds(v?.resolution);
+    const body = { from: f.from.toISOString(), to: f.to.toISOString(), conversations: v?.conversations ?? 0, firstResponse: frt, resolution: res };
     return {
       body,
       table: { header: ['metric', 'count', 'median_sec', 'p90_sec'], rows: [['first_response', frt.count, frt.medianSec, frt.p90Sec], ['resolution', res.count, res.medianSec, res.p90Sec]] },
@@ -75,7 +84,7 @@ export class ReportService {
   }
 
   async sla(f: ReportFilter, now = new Date()) {
-    const [rows, teams] = await Promise.all([slaCounts(this.db, f, now), this.teams()]);
+    const [rows, teams] = await Promise.all([this.data.sla(f, now), this.teams()]);
     const sum = (k: 'frMet' | 'frDue' | 'resMet' | 'resDue') => rows.reduce((a, r) => a + r[k], 0);
     const view = (r: { teamId: string | null; frMet: number; frDue: number; resMet: number; resDue: number }) => ({
       teamId: r.teamId, team: r.teamId ? teams.get(r.teamId)?.name ?? null : null,
@@ -94,17 +103,16 @@ export class ReportService {
   }
 
   async csat(f: ReportFilter) {
-    const where = { createdAt: { gte: f.from, lt: f.to }, ...(f.teamId ? { teamId: f.teamId } : {}) };
-    const groups = await this.db.csatResponse.groupBy({ by: ['score'], where, _count: { _all: true } });
+    const groups = await this.data.csatScores(f);
     const distribution: Record<'1' | '2' | '3' | '4' | '5', number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
     let sum = 0;
     let count = 0;
-    for (const g of groups) {
-      const key = String(g.score) as keyof typeof distribution;
+    for (const [score, n] of groups) {
+      const key = String(score) as keyof typeof distribution;
       if (!(key in distribution)) continue;
-      distribution[key] += g._count._all;
-      sum += g.score * g._count._all;
-      count += g._count._all;
+      distribution[key] += n;
+      sum += score * n;
+      count += n;
     }
     const satisfiedPct = count ? Math.round(((distribution[4] + distribution[5]) / count) * 1000) / 10 : null;
     return {
@@ -114,24 +122,17 @@ export class ReportService {
   }
 
   async agents(f: ReportFilter) {
-    const csatWhere = { createdAt: { gte: f.from, lt: f.to }, agentId: { not: null }, ...(f.teamId ? { teamId: f.teamId } : {}) };
-    await this.refresh(f);
-    const [per, csat] = await Promise.all([
-      agentMetricValues(this.db, this.dialect, f),
-      this.db.csatResponse.groupBy({ by: ['agentId'], where: csatWhere, _avg: { score: true }, _count: { _all: true } }),
-    ]);
-    const medianSec = (ms: Float64Array | undefined) => median(Array.from(ms ?? [], (x) => x / 1000));
-    const ids = [...new Set([...per.keys(), ...csat.map((c) => c.agentId!)])];
+    const [per, csat] = await Promise.all([this.data.durations(f, true), this.data.csatByAgent(f)]);
+    const ids = [...new Set([...per.keys(), ...csat.keys()])];
     const users = await this.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
-    const round = (v: number | null) => (v === null ? null : Math.round(v));
     const agents = users.map((u) => {
       const a = per.get(u.id);
-      const c = csat.find((x) => x.agentId === u.id);
+      const c = csat.get(u.id);
       return {
         agentId: u.id, name: u.name, email: u.email,
         conversations: a?.conversations ?? 0, resolved: a?.resolved ?? 0,
-        medianFirstResponseSec: round(medianSec(a?.firstResponseMs)), medianResolutionSec: round(medianSec(a?.resolutionMs)),
-        csatAverage: c?._avg.score === null || c?._avg.score === undefined ? null : Math.round(c._avg.score * 100) / 100, csatResponses: c?._count._all ?? 0,
+        medianFirstResponseSec: seconds(a?.firstResponse).medianSec, medianResolutionSec: seconds(a?.resolution).medianSec,
+        csatAverage: c ? average(c.sum, c.count) : null, csatResponses: c?.count ?? 0,
       };
     }).sort((x, y) => y.conversations - x.conversations || x.name.localeCompare(y.name));
     return {

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.js';
 import { Prisma } from '../db/generated/sqlite/client.ts';
 import type { ReportFilter } from './query.js';
+import type { Reader } from './reader.js';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -41,31 +42,39 @@ function bucket(dialect: Dialect, unit: 'hour' | 'day'): Prisma.Sql {
 
 export interface VolumeRow { bucket: string; channel: string; type: string | null; teamId: string | null; count: number }
 
-export async function volumeRows(db: Db, dialect: Dialect, f: ReportFilter): Promise<VolumeRow[]> {
+export async function volumeRows(read: Reader, dialect: Dialect, f: Pick<ReportFilter, 'from' | 'to' | 'teamId' | 'interval'>): Promise<VolumeRow[]> {
   const b = bucket(dialect, f.interval === 'hour' ? 'hour' : 'day');
-  const rows = await db.$queryRaw<{ bucket: string; channel: string; type: string | null; teamId: string | null; n: unknown }[]>`
+  const rows = await read.query<{ bucket: string; channel: string; type: string | null; teamId: string | null; n: unknown }>('reports.volume', Prisma.sql`
     SELECT ${b} AS "bucket", c."channel", c."type", c."teamId", COUNT(*) AS "n"
     FROM "Conversation" c
     WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}
-    GROUP BY 1, 2, 3, 4 ORDER BY 1`;
+    GROUP BY 1, 2, 3, 4 ORDER BY 1`);
   return rows.map((r) => ({ bucket: String(r.bucket), channel: r.channel, type: r.type, teamId: r.teamId, count: num(r.n) }));
 }
 
 export interface SlaCounts { teamId: string | null; frDue: number; frMet: number; frBreached: number; resDue: number; resMet: number; resBreached: number }
 
-/** Per team: timers that have an outcome (met, or due time passed) and how many were met. */
-export async function slaCounts(db: Db, f: ReportFilter, now: Date): Promise<SlaCounts[]> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT c."teamId",
-      SUM(CASE WHEN c."firstResponseDueAt" IS NOT NULL AND c."firstResponseAt" IS NOT NULL AND c."firstResponseAt" <= c."firstResponseDueAt" THEN 1 ELSE 0 END) AS "frMet",
+/** SUM columns frMet, frBreached, resMet, resBreached of alias c's timers at `now` (one rule for raw reads and roll-ups). */
+export function slaSums(now: Date): Prisma.Sql {
+  return Prisma.sql`SUM(CASE WHEN c."firstResponseDueAt" IS NOT NULL AND c."firstResponseAt" IS NOT NULL AND c."firstResponseAt" <= c."firstResponseDueAt" THEN 1 ELSE 0 END) AS "frMet",
       SUM(CASE WHEN c."firstResponseDueAt" IS NOT NULL AND ((c."firstResponseAt" IS NOT NULL AND c."firstResponseAt" > c."firstResponseDueAt") OR (c."firstResponseAt" IS NULL AND c."firstResponseDueAt" < ${now})) THEN 1 ELSE 0 END) AS "frBreached",
       SUM(CASE WHEN c."resolutionDueAt" IS NOT NULL AND c."resolvedAt" IS NOT NULL AND c."resolvedAt" <= c."resolutionDueAt" THEN 1 ELSE 0 END) AS "resMet",
-      SUM(CASE WHEN c."resolutionDueAt" IS NOT NULL AND ((c."resolvedAt" IS NOT NULL AND c."resolvedAt" > c."resolutionDueAt") OR (c."resolvedAt" IS NULL AND c."resolutionDueAt" < ${now})) THEN 1 ELSE 0 END) AS "resBreached"
+      SUM(CASE WHEN c."resolutionDueAt" IS NOT NULL AND ((c."resolvedAt" IS NOT NULL AND c."resolvedAt" > c."resolutionDueAt") OR (c."resolvedAt" IS NULL AND c."resolutionDueAt" < ${now})) THEN 1 ELSE 0 END) AS "resBreached"`;
+}
+
+/** Per team: timers that have an outcome (met, or due time passed) and how many were met. */
+export async function slaCounts(read: Reader, f: Pick<ReportFilter, 'from' | 'to' | 'teamId'>, now: Date): Promise<SlaCounts[]> {
+  const rows = await read.query<Record<string, unknown>>('reports.sla', Prisma.sql`
+    SELECT c."teamId", ${slaSums(now)}
     FROM "Conversation" c
     WHERE c."createdAt" >= ${f.from} AND c."createdAt" < ${f.to} ${teamFilter('c', f)}
-    GROUP BY c."teamId"`;
+    GROUP BY c."teamId"`);
   return rows.map((r) => {
     const frMet = num(r.frMet), frBreached = num(r.frBreached), resMet = num(r.resMet), resBreached = num(r.resBreached);
-    return { teamId: (r.teamId as string | null) ?? null, frMet, frBreached, frDue: frMet + frBreached, resMet, resBreached, resDue: resMet + resBreached };
+    return slaRow((r.teamId as string | null) ?? null, frMet, frBreached, resMet, resBreached);
   });
+}
+
+export function slaRow(teamId: string | null, frMet: number, frBreached: number, resMet: number, resBreached: number): SlaCounts {
+  return { teamId, frMet, frBreached, frDue: frMet + frBreached, resMet, resBreached, resDue: resMet + resBreached };
 }

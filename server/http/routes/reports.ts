@@ -2,21 +2,21 @@
 import { Router, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { databaseTarget } from '../../db/target.js';
-import { toCsv } from '../../reports/csv.js';
+import { writeCsv } from '../../reports/csv-stream.js';
 import { parseReportQuery, type ReportFilter } from '../../reports/query.js';
 import { ReportService, type Report } from '../../reports/service.js';
 import { requireRole } from '../auth.js';
 
-function send(res: Response, name: string, f: ReportFilter, report: Report<unknown>): void {
+async function send(res: Response, name: string, f: ReportFilter, report: Report<unknown>): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
   if (f.format === 'json') return void res.json(report.body);
   const file = `${name}-${f.from.toISOString().slice(0, 10)}-${f.to.toISOString().slice(0, 10)}.csv`;
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
-  res.send(toCsv(report.table.header, report.table.rows));
+  await writeCsv(res, report.table.header, report.table.rows);
 }
 
-export function reportRoutes(ctx: AppContext, service = new ReportService(ctx.db, databaseTarget({ DATABASE_URL: ctx.config.DATABASE_URL, DATA_DIR: ctx.config.DATA_DIR }).provider === 'postgresql' ? 'postgresql' : 'sqlite')): Router {
+export function reportRoutes(ctx: AppContext, service = new ReportService(ctx.db, databaseTarget({ DATABASE_URL: ctx.config.DATABASE_URL, DATA_DIR: ctx.config.DATA_DIR }).provider === 'postgresql' ? 'postgresql' : 'sqlite', { reader: ctx.reads })): Router {
   const r = Router();
   r.use(requireRole(ctx.sessions, 'supervisor'));
   const reports: Record<string, (f: ReportFilter) => Promise<Report<unknown>>> = {
@@ -29,7 +29,7 @@ export function reportRoutes(ctx: AppContext, service = new ReportService(ctx.db
   for (const [name, build] of Object.entries(reports)) {
     r.get(`/${name}`, async (req, res) => {
       const f = parseReportQuery(req.query);
-      send(res, name, f, await build(f));
+      await send(res, name, f, await build(f));
     });
   }
   return r;
