@@ -28,6 +28,9 @@ import { KnowledgeBase } from './kb/service.js';
 import { listenForSuggestions } from './kb/suggestions.js';
 import { createLogger, type Logger } from './log.js';
 import { registerDelivery } from './outbox/deliver.js';
+import { AttachmentService } from './attachments/service.js';
+import { AttachmentSigner } from './attachments/signed-url.js';
+import { uploadLimits } from './attachments/limits.js';
 import { listenForWebhooks } from './webhooks/listener.js';
 import { CsatService } from './csat/service.js';
 import { OutboxWorker } from './outbox/outbox.js';
@@ -76,19 +79,21 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const limits: LimiterStore = redis ? { kind: 'redis', client: redis, prefix: clusterPrefix(secret) } : MEMORY;
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const cacheBus = new BusWithPeers(bus, peers);
+  const attachments = new AttachmentService(db, config.DATA_DIR, uploadLimits(config));
+  const attachmentLinks = new AttachmentSigner(secret, config.PUBLIC_URL ?? null);
   const ctx: AppContext = {
-    config, db, log, bus, cacheBus, outbox, adapters, kb,
+    config, db, log, bus, cacheBus, outbox, adapters, kb, attachments, attachmentLinks,
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
-    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
+    conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS), attachments),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     canned: new CannedResponseService(db),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),
   };
-  registerDelivery(outbox, db, bus, adapters);
+  registerDelivery(outbox, db, bus, adapters, { files: attachments, links: attachmentLinks });
   listenForWebhooks(ctx);
   ctx.csat.register(outbox);
   ctx.csat.listen();

@@ -6,6 +6,7 @@ import { clientFor } from './api.js';
 import { messageExternalId, splitThreadKey } from './events.js';
 import { toSlack } from './markup.js';
 import { readSettings } from './settings.js';
+import { shareFiles, uploadFiles } from './files.js';
 
 /** Waited out inside send; anything longer is thrown for the outbox to retry later. */
 export const MAX_INLINE_WAIT_MS = 5_000;
@@ -42,8 +43,11 @@ export async function sendSlack(message: OutboundMessage, wait = (ms: number) =>
   const target = replyTarget(message);
   if (!target) throw new PermanentDeliveryError('the conversation has no Slack thread or user to reply to');
   // Agents write plain text with Markdown; Slack reads &, < and > as markup, so it is escaped.
-  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: toSlack(message.body), ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
+  // A reply of files only still gets a line of text: Slack needs one, and it names what follows.
+  const text = message.body || (message.attachments ?? []).map((f) => f.filename).join(', ');
+  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: toSlack(text), ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
   try {
+    const uploaded = message.attachments?.length ? await uploadFiles(settings, message.attachments) : null;
     let result;
     try {
       result = await post();
@@ -53,6 +57,8 @@ export async function sendSlack(message: OutboundMessage, wait = (ms: number) =>
       await wait(retryAfterMs);
       result = await post();
     }
+    // The files follow the text into the same thread (a DM's channel id comes back from the post).
+    if (uploaded) await shareFiles(settings, uploaded, { channel: result.channel ?? target.channel, ...(target.threadTs ? { threadTs: target.threadTs } : {}) });
     return { status: 'sent', ...(result.ts ? { externalId: messageExternalId(result.channel ?? target.channel, result.ts) } : {}) };
   } catch (err) {
     throw classify(err);

@@ -4,6 +4,7 @@ import { toDeliveryError, twilioClient } from './client.js';
 import { isOptedOut } from './optout.js';
 import { channelAddress, parseAddress } from './phone.js';
 import { settingsOf } from './settings.js';
+import { mediaUrls } from './media-out.js';
 import { callbackUrl, type TwilioChannel } from './verify.js';
 
 /** `channel` picks the address form; `callbackChannel` the inbox's mount (voice inboxes reply by SMS). */
@@ -14,14 +15,21 @@ export async function sendMessage(channel: 'sms' | 'whatsapp', host: ChannelHost
   if (await isOptedOut(host, to)) throw new PermanentDeliveryError('recipient opted out');
   const s = settingsOf(message.inbox.settings);
   const base = (s.webhookBaseUrl ?? host.publicUrl)?.replace(/\/+$/, '');
+  // MMS takes up to 10 media per message; WhatsApp one, so further files follow as messages of their own.
+  const media = mediaUrls(channel, message.attachments ?? []);
   try {
-    const sent = await twilioClient(s).messages.create({
+    const client = twilioClient(s);
+    const create = (body: string, urls: string[]) => client.messages.create({
       from: channelAddress(channel, s.phoneNumber),
       to: channelAddress(channel, to),
-      body: message.body,
+      body,
+      ...(urls.length ? { mediaUrl: urls } : {}),
       // Without a public URL Twilio could not reach us anyway, so ask for no callbacks.
       ...(base ? { statusCallback: callbackUrl(base, callbackChannel, callbackChannel === 'voice' ? 'message-status' : 'status', { inbox: message.inbox.id }) } : {}),
     });
+    const [first = [], ...rest] = media;
+    const sent = await create(message.body, first);
+    for (const urls of rest) await create('', urls);
     return { externalId: sent.sid, status: 'sent' };
   } catch (err) {
     throw toDeliveryError(err);

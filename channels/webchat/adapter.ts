@@ -3,7 +3,7 @@ import type { ChannelAdapter, InboundMessage } from '../types.js';
 
 export const webchatAdapter: ChannelAdapter = {
   channel: 'webchat',
-  capabilities: { realtime: true, typing: true, attachments: false, maxBodyChars: 5000 },
+  capabilities: { realtime: true, typing: true, attachments: true, maxBodyChars: 5000 },
   // Signs the site's user ids (widget identity verification); shown once, never returned.
   secretSettings: ['identitySecret'],
   async send() {
@@ -13,12 +13,13 @@ export const webchatAdapter: ChannelAdapter = {
 };
 
 /** Turns a verified visitor's socket payload into the shared inbound shape. */
-export function normalizeWebchat(inboxId: string, visitorId: string, payload: { clientMessageId: string; body: string }): InboundMessage {
+export function normalizeWebchat(inboxId: string, visitorId: string, payload: { clientMessageId: string; body: string; attachmentIds?: string[] }, uploader?: string): InboundMessage {
   return {
     inboxId,
     channel: 'webchat',
     sender: { kind: 'visitor', value: visitorId, verified: true },
     text: payload.body,
     clientMessageId: payload.clientMessageId,
+    ...(payload.attachmentIds?.length && uploader ? { uploads: { uploader, ids: payload.attachmentIds } } : {}),
   };
 }

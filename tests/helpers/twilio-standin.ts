@@ -15,6 +15,8 @@ export interface RecordedRequest {
   form: Record<string, string>;
   /** "user:password" from the Basic Authorization header, or null. */
   auth: string | null;
+  /** Every MediaUrl of the request (the form keeps only the last of repeated fields). */
+  mediaUrls: string[];
 }
 
 export interface TwilioStandIn {
@@ -58,8 +60,9 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
       const path = (req.url ?? '/').split('?')[0]!;
       const header = req.headers.authorization ?? '';
       const auth = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : null;
-      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
-      requests.push({ method: req.method ?? 'GET', path, form, auth });
+      const params = new URLSearchParams(Buffer.concat(chunks).toString());
+      const form = Object.fromEntries(params);
+      requests.push({ method: req.method ?? 'GET', path, form, auth, mediaUrls: params.getAll('MediaUrl') });
       if (auth !== `${accountSid}:${authToken}`) return twilioError(res, 401, 20003, 'Authenticate');
 
       const file = req.method === 'GET' ? files.get(path) : undefined;
