@@ -4,6 +4,7 @@
 import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
 import { cannedEn, cannedZh } from './i18n-canned.js';
+import { filesEn, filesZh } from './i18n-files.js';
 import { custEn, custZh } from './i18n-customers.js';
 
 const en = {
@@ -230,6 +231,7 @@ const en = {
   ...kbEn,
   ...opsEn,
   ...cannedEn,
+  ...filesEn,
   ...custEn,
 } as const;
 
@@ -460,6 +462,7 @@ const zh: Record<MessageKey, string> = {
   ...kbZh,
   ...opsZh,
   ...cannedZh,
+  ...filesZh,
   ...custZh,
 };
 

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { App } from './components/App.js';
 import './styles.css';
 import './canned.css';
+import './files.css';
 
 const root = document.getElementById('app');
 if (root) {
