@@ -27,10 +27,16 @@ export async function sendMessage(channel: 'sms' | 'whatsapp', host: ChannelHost
       // Without a public URL Twilio could not reach us anyway, so ask for no callbacks.
       ...(base ? { statusCallback: callbackUrl(base, callbackChannel, callbackChannel === 'voice' ? 'message-status' : 'status', { inbox: message.inbox.id }) } : {}),
     });
-    const [first = [], ...rest] = media;
-    const sent = await create(message.body, first);
-    for (const urls of rest) await create('', urls);
-    return { externalId: sent.sid, status: 'sent' };
+    if (media.length <= 1) return { externalId: (await create(message.body, media[0] ?? [])).sid, status: 'sent' };
+    // Several messages for one reply: the ones created are remembered, so a retry sends only the rest.
+    const key = `twilio:sent:${message.inbox.id}:${message.messageId}`;
+    const done = JSON.parse((await host.state.get(key)) ?? '[]') as string[];
+    for (let i = done.length; i < media.length; i++) {
+      done.push((await create(i === 0 ? message.body : '', media[i]!)).sid);
+      await host.state.set(key, JSON.stringify(done));
+    }
+    await host.state.set(key, null);
+    return { externalId: done[0]!, status: 'sent' };
   } catch (err) {
     throw toDeliveryError(err);
   }

@@ -26,6 +26,8 @@ export interface TwilioStandIn {
   invalidNumbers: Set<string>;
   /** The next N Messages/Calls requests fail with HTTP 500 (to exercise retries). */
   failNext: { count: number };
+  /** The first Messages/Calls request this matches fails with HTTP 500, once. */
+  failOnce(match: (r: RecordedRequest) => boolean): void;
   /** Serves `data` at `path` (with basic auth) as a media file or recording would be. */
   serve(path: string, contentType: string, data: Buffer): string;
   /** Every Messages.json create so far. */
@@ -51,6 +53,7 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
   const files = new Map<string, { contentType: string; data: Buffer }>();
   const invalidNumbers = new Set<string>();
   const failNext = { count: 0 };
+  let failMatch: ((r: RecordedRequest) => boolean) | null = null;
   const base = `/2010-04-01/Accounts/${accountSid}`;
 
   const server = http.createServer((req, res) => {
@@ -70,6 +73,10 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
       if (req.method !== 'POST') return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
       if (failNext.count > 0) {
         failNext.count -= 1;
+        return twilioError(res, 500, 20500, 'Internal Server Error');
+      }
+      if (failMatch?.(requests[requests.length - 1]!)) {
+        failMatch = null;
         return twilioError(res, 500, 20500, 'Internal Server Error');
       }
       const now = new Date().toUTCString();
@@ -99,6 +106,7 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url, requests, invalidNumbers, failNext,
+    failOnce: (match) => void (failMatch = match),
     serve(path, contentType, data) {
       files.set(path, { contentType, data });
       return url + path;

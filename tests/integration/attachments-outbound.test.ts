@@ -231,6 +231,22 @@ describe.each(databases())('%s', (kind) => {
       expect(sent[0]!.form.To).toBe('whatsapp:+14155559002');
     });
 
+    it('WhatsApp: a retry after the first message sends only the files still missing', async () => {
+      const conversationId = await conversationOn('whatsapp', { kind: 'phone', value: '+14155559004' });
+      const ids = [(await uploaded(admin, 'one.png', PNG)).id, (await uploaded(admin, 'two.png', PNG)).id, (await uploaded(admin, 'three.png', PNG)).id];
+      const sentBefore = twilio.messages().length;
+      const text = `Three files ${randomId('w')}`;
+      // The first message goes through, the second fails once: the retry must not send the first again.
+      twilio.failOnce((r) => r.mediaUrls.some((u) => u.includes(ids[1]!)));
+      const res = await reply(conversationId, { body: text, attachmentIds: ids });
+      const m = await delivered(res.body.id);
+      expect(m.deliveryStatus, m.deliveryError ?? '').toBe('sent');
+      const created = twilio.messages().slice(sentBefore).filter((r) => r.form.To === 'whatsapp:+14155559004');
+      expect(created.filter((r) => r.form.Body === text)).toHaveLength(1);
+      // one, two (refused), two again, three.
+      expect(created.map((r) => ids.findIndex((id) => r.mediaUrls[0]!.includes(id)))).toEqual([0, 1, 1, 2]);
+    });
+
     it('Slack: files are uploaded (getUploadURLExternal, bytes, completeUploadExternal) into the thread', async () => {
       const threadTs = '1700000000.000100';
       const conversationId = await conversationOn('slack', { kind: 'slack', value: 'T0STANDIN:U0FILE' }, { threadKey: `C0FILES:${threadTs}` });
@@ -247,6 +263,20 @@ describe.each(databases())('%s', (kind) => {
       const [shared] = JSON.parse(String(complete!.body.files)) as { id: string }[];
       expect(slack.uploads.get(shared!.id)!.body.includes(PDF)).toBe(true);
       expect(slack.callsTo('chat.postMessage').slice(-1)[0]!.body).toMatchObject({ channel: 'C0FILES', thread_ts: threadTs, text: 'The report' });
+    });
+
+    it('Slack: a share that fails is retried by the outbox without posting the text twice', async () => {
+      const conversationId = await conversationOn('slack', { kind: 'slack', value: 'T0STANDIN:U0RETRY' }, { threadKey: 'C0RETRY:1700000000.000200' });
+      const file = await uploaded(admin, 'retry.pdf', PDF);
+      slack.failNext('files.completeUploadExternal', { error: 'internal_error' });
+      const text = `Retried ${randomId('r')}`;
+      const res = await reply(conversationId, { body: text, attachmentIds: [file.id] });
+      const m = await delivered(res.body.id);
+      expect(m.deliveryStatus, m.deliveryError ?? '').toBe('sent');
+      expect(m.attachments[0]!.deliveryStatus).toBe('sent');
+      expect(slack.callsTo('chat.postMessage').filter((c) => c.body.text === text)).toHaveLength(1);
+      const shares = slack.callsTo('files.completeUploadExternal').filter((c) => c.body.channel_id === 'C0RETRY');
+      expect(shares.map((c) => c.answered)).toEqual(['internal_error', 'ok']);
     });
 
     it('voice: files are refused before anything is stored', async () => {
