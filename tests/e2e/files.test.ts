@@ -63,6 +63,11 @@ describe.skipIf(chromiumMissing)(`files both ways${chromiumMissing ? ` (skipped:
     await agent.getByTestId('message').filter({ hasText: question }).waitFor();
 
     // Button (two files), paste (a screenshot), drop (one more image): four pending, each with progress until uploaded.
+    // The server's answers are held back a moment, so the progress bars can be seen.
+    await agent.route('**/api/attachments', async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      await route.continue();
+    });
     await agent.getByTestId('attach-input').setInputFiles([
       { name: 'setup-guide.pdf', mimeType: 'application/pdf', buffer: PDF },
       { name: 'wrong-file.pdf', mimeType: 'application/pdf', buffer: PDF },
@@ -71,7 +76,10 @@ describe.skipIf(chromiumMissing)(`files both ways${chromiumMissing ? ` (skipped:
     await fileEvent(agent, 'composer', 'drop', 'diagram.png', PNG.toString('base64'));
     const pending = agent.getByTestId('pending-file');
     await expect.poll(() => pending.count()).toBe(4);
+    await agent.getByTestId('upload-progress').first().waitFor({ timeout: 5_000 });
+    expect(await agent.getByTestId('reply-send').isDisabled()).toBe(true);
     await expect.poll(() => agent.locator('[data-testid="pending-file"][data-state="ready"]').count(), { timeout: 10_000 }).toBe(4);
+    await agent.unroute('**/api/attachments');
     // Removed before sending: it never reaches the visitor.
     await pending.filter({ hasText: 'wrong-file.pdf' }).getByTestId('pending-remove').click();
     await expect.poll(() => pending.count()).toBe(3);
