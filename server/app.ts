@@ -31,6 +31,7 @@ import { registerDelivery } from './outbox/deliver.js';
 import { AttachmentService } from './attachments/service.js';
 import { AttachmentSigner } from './attachments/signed-url.js';
 import { uploadLimits } from './attachments/limits.js';
+import { schedulePurge } from './attachments/purge.js';
 import { listenForWebhooks } from './webhooks/listener.js';
 import { CsatService } from './csat/service.js';
 import { OutboxWorker } from './outbox/outbox.js';
@@ -122,6 +123,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.routing.listen();
   outbox.start();
   outbox.kick();
+  const stopPurge = schedulePurge(db, attachments, log);
   // Channel watchers (IMAP IDLE...) run on every node; each takes a lease per mailbox.
   const stopChannels: (() => Promise<void>)[] = [];
   for (const adapter of Object.values(adapters)) if (adapter?.start) stopChannels.push(await adapter.start(host));
@@ -141,6 +143,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       for (const stop of stopChannels) await stop().catch((err) => log.warn({ err }, 'channel stop failed'));
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
+      stopPurge();
       stopRealtime();
       stopSuggestions();
       ctx.presence.stop();

@@ -9,6 +9,7 @@ import { slackAdapter } from '../../channels/slack/adapter.js';
 import { smsAdapter, voiceAdapter, whatsappAdapter } from '../../channels/twilio/index.js';
 import type { PublicMessage, StaffMessage } from '../../server/realtime/contract.js';
 import { UNREACHABLE_EMAIL_SETTINGS } from '../helpers/inboxes.js';
+import { purgeUnsent, UNSENT_TTL_MS } from '../../server/attachments/purge.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { startSlackStandin, STANDIN_BOT, type SlackStandin } from '../helpers/slack-standin.js';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp-capture.js';
@@ -127,6 +128,23 @@ describe.each(databases())('%s', (kind) => {
       expect(res.body.code).toBe('FILE_TYPE_NOT_ALLOWED');
       expect(res.body.message).toMatch(/application\/x-elf.*ATTACHMENT_TYPES allows: .*application\/pdf/);
       expect(await db().attachment.count()).toBe(rows);
+    });
+
+    it('unsent uploads older than a day are deleted with their files; sent ones stay', async () => {
+      const stale = await uploaded(admin, 'forgotten.txt', Buffer.from('left behind'));
+      const fresh = await uploaded(admin, 'fresh.txt', Buffer.from('still wanted'));
+      const conversationId = await conversationOn('email', { kind: 'email', value: `${randomId('p')}@x.example` });
+      const sent = await uploaded(admin, 'sent.txt', Buffer.from('delivered'));
+      expect((await reply(conversationId, { body: 'sent', attachmentIds: [sent.id] })).status).toBe(201);
+      const dayAgo = new Date(Date.now() - UNSENT_TTL_MS - 60_000);
+      await db().attachment.updateMany({ where: { id: { in: [stale.id, sent.id] } }, data: { createdAt: dayAgo } });
+      const files = storedFiles();
+      const key = (await db().attachment.findUniqueOrThrow({ where: { id: stale.id } })).storageKey;
+      expect(await purgeUnsent(db(), server.app.ctx.attachments, new Date(Date.now() - UNSENT_TTL_MS))).toBe(1);
+      expect(await db().attachment.findUnique({ where: { id: stale.id } })).toBeNull();
+      expect(existsSync(server.app.ctx.attachments.file(key))).toBe(false);
+      expect(storedFiles()).toBe(files - 1);
+      expect(await db().attachment.count({ where: { id: { in: [fresh.id, sent.id] } } })).toBe(2);
     });
 
     it('needs a signed-in agent and a multipart body', async () => {
