@@ -383,3 +383,27 @@ describe.each(databases())('%s', (kind) => {
     });
   });
 });
+
+describe('files on MMS without PUBLIC_URL', () => {
+  it('fails the reply at once, saying that Twilio needs PUBLIC_URL to fetch the file', async () => {
+    const twilio = await startTwilioStandIn();
+    const server = await startTestServer('sqlite', { TWILIO_API_URL: twilio.url }, { adapters: { ...defaultAdapters(), sms: smsAdapter } });
+    try {
+      const token = await server.login();
+      const inboxId = (await server.app.ctx.db.inbox.create({ data: { channel: 'sms', name: 'sms', publicToken: randomId('sms'), settings: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumber: '+14155550109' } } })).id;
+      const { conversationId } = await server.app.ctx.ingest.receive({ inboxId, channel: 'sms', sender: { kind: 'phone', value: '+14155559009', verified: true }, text: 'photo please', externalId: randomId('ext') });
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PNG)]), 'photo.png');
+      const up = (await (await fetch(`${server.url}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as Upload;
+      const res = await server.api<StaffMessage>('POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'here', attachmentIds: [up.id] } });
+      expect(res.status).toBe(201);
+      const m = await until(() => server.app.ctx.db.message.findUniqueOrThrow({ where: { id: res.body.id }, include: { attachments: true } }), (x) => x.deliveryStatus === 'failed');
+      expect(m.deliveryError).toContain('PUBLIC_URL');
+      expect(m.attachments[0]).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringContaining('PUBLIC_URL') });
+      expect(twilio.messages()).toHaveLength(0);
+    } finally {
+      await server.close();
+      await twilio.close();
+    }
+  });
+});
