@@ -26,6 +26,8 @@ export interface InboundMessage {
   threadKey?: string;
   subject?: string;
   attachments?: InboundAttachment[];
+  /** Web chat: files the sender uploaded before (server/attachments/), claimed by this message; `uploader` owns them. */
+  uploads?: { uploader: string; ids: string[] };
   /** Web chat: the socket that sent it has the message from its ack, so echoes to the visitor skip it. */
   senderSocketId?: string;
   /** The team the customer asked for on the channel (a phone menu choice): routing puts a new conversation there. */
@@ -37,6 +39,17 @@ export interface RoutingHint {
   team: string;
   /** Why, for the routing timeline: "phone menu: 2". */
   reason: string;
+}
+
+/** A file of an agent's reply, as the outbox hands it to the adapter. */
+export interface OutboundAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** A signed, expiring absolute link (what a provider fetches); null when PUBLIC_URL is not set. */
+  url: string | null;
+  read(): Promise<Buffer>;
 }
 
 export interface OutboundMessage {
@@ -51,6 +64,8 @@ export interface OutboundMessage {
   subject: string | null;
   /** Written by the system (a survey, a closed-hours notice), not by a person: channels mark it so. */
   automatic?: boolean;
+  /** Files the adapter carries its own way (MIME parts, media URLs, uploads); ones it cannot are links in `body` already. */
+  attachments?: OutboundAttachment[];
 }
 
 export interface SendResult {
@@ -67,6 +82,10 @@ export interface ChannelCapabilities {
   maxBodyChars: number;
   /** Replies travel as SMS, split by the carrier into segments (the provider concatenates up to maxBodyChars). */
   smsSegments?: boolean;
+  /** The largest file the channel carries itself; larger ones go as a signed link in the text. */
+  maxFileBytes?: number;
+  /** The file types the channel carries itself (exact or `type/*`); others go as a signed link. All when absent. */
+  fileTypes?: readonly string[];
 }
 
 export interface InboxConfig {

@@ -33,6 +33,10 @@ import { KnowledgeBase } from './kb/service.js';
 import { listenForSuggestions } from './kb/suggestions.js';
 import { createLogger, type Logger } from './log.js';
 import { registerDelivery } from './outbox/deliver.js';
+import { AttachmentService } from './attachments/service.js';
+import { AttachmentSigner } from './attachments/signed-url.js';
+import { uploadLimits } from './attachments/limits.js';
+import { schedulePurge } from './attachments/purge.js';
 import { listenForWebhooks } from './webhooks/listener.js';
 import { CsatService } from './csat/service.js';
 import { OutboxWorker } from './outbox/outbox.js';
@@ -81,11 +85,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const limits: LimiterStore = redis ? { kind: 'redis', client: redis, prefix: clusterPrefix(secret) } : MEMORY;
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const cacheBus = new BusWithPeers(bus, peers);
-  const conversations = new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS));
+  const attachments = new AttachmentService(db, config.DATA_DIR, uploadLimits(config));
+  const attachmentLinks = new AttachmentSigner(secret, config.PUBLIC_URL ?? null);
+  const conversations = new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS), attachments);
   // SQLite: heavy reads in a worker with its own read-only connection; PostgreSQL: the pool as before.
   const readPool = target.provider === 'sqlite' ? new SqliteReadPool(path.resolve(target.file), (code) => log.warn({ code }, 'read worker exited; the next read starts a new one')) : null;
   const ctx: AppContext = {
-    config, db, log, bus, cacheBus, outbox, adapters, kb,
+    config, db, log, bus, cacheBus, outbox, adapters, kb, attachments, attachmentLinks,
     reads: readPool ?? clientReader(db),
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
@@ -98,7 +104,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     canned: new CannedResponseService(db),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),
   };
-  registerDelivery(outbox, db, bus, adapters);
+  registerDelivery(outbox, db, bus, adapters, { files: attachments, links: attachmentLinks });
   listenForWebhooks(ctx);
   ctx.csat.register(outbox);
   ctx.csat.listen();
@@ -128,6 +134,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   outbox.start();
   outbox.kick();
   const rollups = startRollupCatchUp(db, target.provider === 'postgresql' ? 'postgresql' : 'sqlite', { onError: (err) => log.warn({ err }, 'report roll-up catch-up failed') });
+  const stopPurge = schedulePurge(db, attachments, log);
   // Channel watchers (IMAP IDLE...) run on every node; each takes a lease per mailbox.
   const stopChannels: (() => Promise<void>)[] = [];
   for (const adapter of Object.values(adapters)) if (adapter?.start) stopChannels.push(await adapter.start(host));
@@ -148,6 +155,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
       await rollups.stop();
+      stopPurge();
       stopRealtime();
       stopSuggestions();
       ctx.presence.stop();

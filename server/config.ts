@@ -26,6 +26,9 @@ const schema = z.object({
   MEILISEARCH_KEY: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(5000),
+  // Uploads (agents and visitors): a size cap and an allow-list of sniffed types (server/attachments/limits.ts).
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENT_TYPES: z.string().max(4000).optional(),
   WIDGET_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),
   // Tests only: where the Twilio and Slack adapters send their API calls (a local stand-in).
   TWILIO_API_URL: z.url('must be a URL such as http://127.0.0.1:4010').optional(),

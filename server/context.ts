@@ -15,6 +15,8 @@ import type { LimiterStore } from './http/limiter-store.js';
 import type { KnowledgeBase } from './kb/service.js';
 import type { Logger } from './log.js';
 import type { OutboxWorker } from './outbox/outbox.js';
+import type { AttachmentService } from './attachments/service.js';
+import type { AttachmentSigner } from './attachments/signed-url.js';
 import type { PresenceService } from './presence.js';
 import type { Reader } from './reports/reader.js';
 import type { RoutingService } from './routing/router.js';
@@ -44,4 +46,8 @@ export interface AppContext {
   adapters: AdapterRegistry;
   /** Heavy reads (reports, exports, search): SQLite's read worker, or PostgreSQL's pool. */
   reads: Reader;
+  /** Uploads, their limits and who may read them. */
+  attachments: AttachmentService;
+  /** Signed, expiring download links (null without PUBLIC_URL). */
+  attachmentLinks: AttachmentSigner;
 }

@@ -70,8 +70,8 @@ export const api = {
     ),
   conversation: (id: string) => request<ConversationDetail>(`/api/conversations/${enc(id)}`),
   messagesAfter: (id: string, after: number) => request<{ messages: StaffMessage[] }>(`/api/conversations/${enc(id)}/messages${query({ after })}`),
-  send: (id: string, body: string, isPrivate: boolean, clientMessageId: string) =>
-    request<StaffMessage>(`/api/conversations/${enc(id)}/messages`, { method: 'POST', body: { body, private: isPrivate, clientMessageId } }),
+  send: (id: string, body: string, isPrivate: boolean, clientMessageId: string, attachmentIds: string[] = []) =>
+    request<StaffMessage>(`/api/conversations/${enc(id)}/messages`, { method: 'POST', body: { body, private: isPrivate, clientMessageId, ...(attachmentIds.length ? { attachmentIds } : {}) } }),
   assign: (id: string, target: { assigneeId?: string | null; teamId?: string | null }) =>
     request<ConversationSummary>(`/api/conversations/${enc(id)}/assign`, { method: 'POST', body: target }),
   setStatus: (id: string, status: ConversationStatus) => request<ConversationSummary>(`/api/conversations/${enc(id)}/status`, { method: 'POST', body: { status } }),

@@ -5,6 +5,7 @@ import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
 import { cannedEn, cannedZh } from './i18n-canned.js';
 import { composeEn, composeZh } from './i18n-compose.js';
+import { filesEn, filesZh } from './i18n-files.js';
 import { custEn, custZh } from './i18n-customers.js';
 
 const en = {
@@ -232,6 +233,7 @@ const en = {
   ...opsEn,
   ...cannedEn,
   ...composeEn,
+  ...filesEn,
   ...custEn,
 } as const;
 
@@ -463,6 +465,7 @@ const zh: Record<MessageKey, string> = {
   ...opsZh,
   ...cannedZh,
   ...composeZh,
+  ...filesZh,
   ...custZh,
 };
 

@@ -4,6 +4,7 @@ import { App } from './components/App.js';
 import './styles.css';
 import './compose.css';
 import './canned.css';
+import './files.css';
 
 const root = document.getElementById('app');
 if (root) {

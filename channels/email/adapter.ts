@@ -22,7 +22,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions = {}): ChannelAdapt
   return {
     channel: 'email',
     status: (host, inboxId) => emailStatus(host, inboxId),
-    capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 100_000 },
+    capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 100_000, maxFileBytes: 20 * 1024 * 1024 },
     settingsSchema: emailSettingsSchema as unknown as ChannelAdapter['settingsSchema'],
     secretSettings: EMAIL_SECRET_SETTINGS,
     send: async (message) => (await import('./send.js')).sendEmail(currentHost, message),

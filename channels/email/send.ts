@@ -67,6 +67,8 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
   const chain = host?.threadExternalIds ? await host.threadExternalIds(message.conversationId, 50) : [];
   const references = referencesFor(chain, threadKey, last);
   const token = threadKey && store ? await store.tokenFor(threadKey) : null;
+  // Files travel as MIME parts of the reply itself (multipart/mixed).
+  const attachments = await Promise.all((message.attachments ?? []).map(async (f) => ({ filename: f.filename, contentType: f.contentType, content: await f.read() })));
   const transport = nodemailer.createTransport({
     host: settings.smtp.host, port: settings.smtp.port, secure: settings.smtp.secure,
     ...(settings.smtp.user ? { auth: { user: settings.smtp.user, pass: settings.smtpPassword ?? '' } } : {}),
@@ -83,6 +85,7 @@ export async function sendEmail(host: ChannelHost | null, message: OutboundMessa
       ...(references.length ? { inReplyTo: last && isMessageId(last) ? last : references[references.length - 1], references } : {}),
       text: markdownToPlain(message.body),
       html: htmlBody(message.body),
+      ...(attachments.length ? { attachments } : {}),
       // RFC 3834: a person's reply is "no"; our automatic mail (surveys, notices) says so, and asks
       // auto-responders (Exchange honours X-Auto-Response-Suppress) not to answer it.
       headers: message.automatic ? { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } : { 'Auto-Submitted': 'no' },

@@ -6,6 +6,7 @@ import { clientFor } from './api.js';
 import { messageExternalId, splitThreadKey } from './events.js';
 import { toSlack } from './markup.js';
 import { readSettings } from './settings.js';
+import { shareFiles, uploadFiles } from './files.js';
 
 /** Waited out inside send; anything longer is thrown for the outbox to retry later. */
 export const MAX_INLINE_WAIT_MS = 5_000;
@@ -35,23 +36,38 @@ export function replyTarget(message: Pick<OutboundMessage, 'threadKey' | 'recipi
   return user ? { channel: user } : null;
 }
 
+/** Remembers a reply's posted text across the outbox's retries, so sharing its files again never posts it twice. */
+export interface PostedMemo { get(): Promise<string | null>; set(value: string | null): Promise<void> }
+
 /** `blocks` (Block Kit) are shown instead of the text, which stays as the notification fallback. */
-export async function sendSlack(message: OutboundMessage, wait = (ms: number) => new Promise((r) => setTimeout(r, ms)), blocks?: unknown[]): Promise<SendResult> {
+export async function sendSlack(message: OutboundMessage, wait = (ms: number) => new Promise((r) => setTimeout(r, ms)), blocks?: unknown[], posted?: PostedMemo): Promise<SendResult> {
   const settings = readSettings(message.inbox.settings);
   if (!settings) throw new PermanentDeliveryError('the Slack inbox settings are incomplete (botToken, signingSecret, teamId)');
   const target = replyTarget(message);
   if (!target) throw new PermanentDeliveryError('the conversation has no Slack thread or user to reply to');
   // Agents write plain text with Markdown; Slack reads &, < and > as markup, so it is escaped.
-  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: toSlack(message.body), ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
+  // A reply of files only still gets a line of text: Slack needs one, and it names what follows.
+  const text = message.body || (message.attachments ?? []).map((f) => f.filename).join(', ');
+  const post = () => clientFor(settings).chat.postMessage({ channel: target.channel, text: toSlack(text), ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...(blocks ? { blocks: blocks as never } : {}) });
   try {
-    let result;
-    try {
-      result = await post();
-    } catch (err) {
-      const retryAfterMs = rateLimitDelay(err);
-      if (retryAfterMs === null || retryAfterMs > MAX_INLINE_WAIT_MS) throw err;
-      await wait(retryAfterMs);
-      result = await post();
+    const uploaded = message.attachments?.length ? await uploadFiles(settings, message.attachments) : null;
+    const earlier = uploaded && posted ? (JSON.parse((await posted.get()) ?? 'null') as { channel?: string; ts?: string } | null) : null;
+    let result: { channel?: string; ts?: string } | undefined = earlier ?? undefined;
+    if (!result) {
+      try {
+        result = await post();
+      } catch (err) {
+        const retryAfterMs = rateLimitDelay(err);
+        if (retryAfterMs === null || retryAfterMs > MAX_INLINE_WAIT_MS) throw err;
+        await wait(retryAfterMs);
+        result = await post();
+      }
+      if (uploaded && posted) await posted.set(JSON.stringify({ channel: result.channel, ts: result.ts }));
+    }
+    // The files follow the text into the same thread (a DM's channel id comes back from the post).
+    if (uploaded) {
+      await shareFiles(settings, uploaded, { channel: result.channel ?? target.channel, ...(target.threadTs ? { threadTs: target.threadTs } : {}) });
+      await posted?.set(null);
     }
     return { status: 'sent', ...(result.ts ? { externalId: messageExternalId(result.channel ?? target.channel, result.ts) } : {}) };
   } catch (err) {

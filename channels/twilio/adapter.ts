@@ -7,6 +7,7 @@ import type { ConnectCallInput } from './calls.js';
 import { isOptedOut } from './optout.js';
 import { parseAddress } from './phone.js';
 import { ENDPOINT_SETTINGS, SECRET_SETTINGS, twilioSettingsSchema } from './settings.js';
+import { MEDIA_LIMITS } from './media-out.js';
 
 export interface VoiceAdapter extends ChannelAdapter {
   /** Rings the agent who accepted a waiting call and records it on the conversation. */
@@ -19,7 +20,7 @@ export function createMessagingAdapter(channel: 'sms' | 'whatsapp'): ChannelAdap
   return {
     channel,
     // Twilio takes 1,600 characters per message: SMS as up to 10 concatenated segments, WhatsApp as one message.
-    capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600, smsSegments: channel === 'sms' },
+    capabilities: { realtime: false, typing: false, attachments: true, maxBodyChars: 1600, smsSegments: channel === 'sms', ...MEDIA_LIMITS[channel] },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,
     endpointSettings: ENDPOINT_SETTINGS,
@@ -40,7 +41,7 @@ export function createVoiceAdapter(): VoiceAdapter {
   let host: ChannelHost | null = null;
   return {
     channel: 'voice',
-    // Replies to callers go out by SMS.
+    // Replies to callers go out by SMS; a call carries no files (refused before a reply is stored).
     capabilities: { realtime: false, typing: false, attachments: false, maxBodyChars: 1600, smsSegments: true },
     settingsSchema: twilioSettingsSchema,
     secretSettings: SECRET_SETTINGS,

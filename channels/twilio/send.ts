@@ -4,6 +4,7 @@ import { toDeliveryError, twilioClient } from './client.js';
 import { isOptedOut } from './optout.js';
 import { channelAddress, parseAddress } from './phone.js';
 import { settingsOf } from './settings.js';
+import { mediaUrls } from './media-out.js';
 import { callbackUrl, type TwilioChannel } from './verify.js';
 import { markdownToPlain, markdownToWhatsApp } from '../../server/format/render.js';
 
@@ -15,16 +16,30 @@ export async function sendMessage(channel: 'sms' | 'whatsapp', host: ChannelHost
   if (await isOptedOut(host, to)) throw new PermanentDeliveryError('recipient opted out');
   const s = settingsOf(message.inbox.settings);
   const base = (s.webhookBaseUrl ?? host.publicUrl)?.replace(/\/+$/, '');
+  // MMS takes up to 10 media per message; WhatsApp one, so further files follow as messages of their own.
+  const media = mediaUrls(channel, message.attachments ?? []);
   try {
-    const sent = await twilioClient(s).messages.create({
+    const client = twilioClient(s);
+    // SMS has no formatting; WhatsApp has its own markers.
+    const text = channel === 'whatsapp' ? markdownToWhatsApp(message.body) : markdownToPlain(message.body);
+    const create = (body: string, urls: string[]) => client.messages.create({
       from: channelAddress(channel, s.phoneNumber),
       to: channelAddress(channel, to),
-      // SMS has no formatting; WhatsApp has its own markers.
-      body: channel === 'whatsapp' ? markdownToWhatsApp(message.body) : markdownToPlain(message.body),
+      body,
+      ...(urls.length ? { mediaUrl: urls } : {}),
       // Without a public URL Twilio could not reach us anyway, so ask for no callbacks.
       ...(base ? { statusCallback: callbackUrl(base, callbackChannel, callbackChannel === 'voice' ? 'message-status' : 'status', { inbox: message.inbox.id }) } : {}),
     });
-    return { externalId: sent.sid, status: 'sent' };
+    if (media.length <= 1) return { externalId: (await create(text, media[0] ?? [])).sid, status: 'sent' };
+    // Several messages for one reply: the ones created are remembered, so a retry sends only the rest.
+    const key = `twilio:sent:${message.inbox.id}:${message.messageId}`;
+    const done = JSON.parse((await host.state.get(key)) ?? '[]') as string[];
+    for (let i = done.length; i < media.length; i++) {
+      done.push((await create(i === 0 ? text : '', media[i]!)).sid);
+      await host.state.set(key, JSON.stringify(done));
+    }
+    await host.state.set(key, null);
+    return { externalId: done[0]!, status: 'sent' };
   } catch (err) {
     throw toDeliveryError(err);
   }

@@ -9,8 +9,9 @@ export type ReplyLimits = (channel: string) => ReplyLimit;
 export function replyLimits(adapters: AdapterRegistry, chatMaxChars: number): ReplyLimits {
   return (channel) => {
     const caps = adapters[channel as Channel]?.capabilities;
-    if (!caps || caps.realtime) return { maxChars: chatMaxChars, smsSegments: false };
-    return { maxChars: caps.maxBodyChars, smsSegments: caps.smsSegments === true };
+    const files = caps?.attachments !== false;
+    if (!caps || caps.realtime) return { maxChars: chatMaxChars, smsSegments: false, files };
+    return { maxChars: caps.maxBodyChars, smsSegments: caps.smsSegments === true, files };
   };
 }
 

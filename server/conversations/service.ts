@@ -10,6 +10,7 @@ import { enqueueDelivery } from '../outbox/deliver.js';
 import { enqueueConversationResolved } from '../webhooks/enqueue.js';
 import type { AuthorKind, ConversationStatus, ConversationSummary, ReplyLimit, StaffMessage } from '../realtime/contract.js';
 import { truncate } from '../text.js';
+import { userUploader, type AttachmentService } from '../attachments/service.js';
 
 export interface ListFilter {
   userId: string;
@@ -52,7 +53,8 @@ export class ConversationService {
 
   /** `replyLimit`: how long a public reply on a channel may be (server/channels/limits.ts); notes take maxChars. */
   constructor(private db: Db, private bus: DomainBus, private maxChars: number, private onEnqueued: () => void,
-    private replyLimit: (channel: string) => ReplyLimit = () => ({ maxChars, smsSegments: false })) {}
+    private replyLimit: (channel: string) => ReplyLimit = () => ({ maxChars, smsSegments: false, files: true }),
+    private files?: AttachmentService) {}
 
   /** A summary no older than a few seconds, with the newest message applied. */
   async cachedSummary(id: string): Promise<ConversationSummary> {
@@ -131,16 +133,22 @@ export class ConversationService {
    * An agent's reply (sent to the customer through the outbox) or private note (never sent).
    * `authorId` null: a reply written outside the console by someone who is not a Switchboard agent.
    */
-  async reply(conversationId: string, authorId: string | null, input: { body: string; private: boolean; clientMessageId?: string }): Promise<StaffMessage> {
+  async reply(conversationId: string, authorId: string | null, input: { body: string; private: boolean; clientMessageId?: string; attachmentIds?: string[] }): Promise<StaffMessage> {
     const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true, inboxId: true, channel: true, firstResponseAt: true, assigneeId: true } });
     if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND');
     // The channel's own limit (1,600 for SMS, 4,000 for Slack...): a reply the provider would refuse is refused here.
     const max = input.private ? this.maxChars : this.replyLimit(conversation.channel).maxChars;
     if (input.body.length > max) throw new AppError('MESSAGE_TOO_LONG', input.private ? `Notes are limited to ${max} characters` : `Replies on ${conversation.channel} are limited to ${max} characters (this one has ${input.body.length})`, 'body');
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    // Refused before anything is stored: a call cannot carry a file, and only unsent own uploads go.
+    if (attachmentIds.length && !input.private && !this.replyLimit(conversation.channel).files) throw new AppError('ATTACHMENTS_NOT_SUPPORTED', `Replies on ${conversation.channel} cannot carry files`, 'attachmentIds');
+    if (attachmentIds.length && !this.files) throw new AppError('ATTACHMENTS_NOT_SUPPORTED', 'Files are not enabled on this server', 'attachmentIds');
     if (input.clientMessageId) {
       const dup = await this.db.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: input.clientMessageId } }, include: messageInclude });
       if (dup) return staffMessage(dup);
     }
+    const uploader = authorId ? userUploader(authorId) : null;
+    if (attachmentIds.length) await this.files!.checkUnsent(uploader ?? '', attachmentIds);
     const now = new Date();
     const id = await this.db.$transaction(async (tx) => {
       const message = await tx.message.create({
@@ -150,6 +158,7 @@ export class ConversationService {
         },
         select: { id: true },
       });
+      if (attachmentIds.length) await this.files!.claim(tx, uploader ?? '', attachmentIds, message.id, !input.private);
       if (!input.private) {
         await enqueueDelivery(tx, message.id, conversation.inboxId);
         await tx.conversation.update({

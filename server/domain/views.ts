@@ -1,6 +1,6 @@
 // Maps stored rows to what each audience may see. PublicMessage has no private or internal fields.
 import { visitorLabel } from '../customers/visitor-label.js';
-import type { AttachmentView, AuthorKind, Channel, ConversationStatus, ConversationSummary, DeliveryStatus, PublicMessage, RequestType, StaffMessage } from '../realtime/contract.js';
+import type { AttachmentView, AuthorKind, FileDeliveryStatus, StaffAttachmentView, Channel, ConversationStatus, ConversationSummary, DeliveryStatus, PublicMessage, RequestType, StaffMessage } from '../realtime/contract.js';
 import { truncate } from '../text.js';
 
 export interface MessageRow {
@@ -8,11 +8,18 @@ export interface MessageRow {
   direction: string; private: boolean; clientMessageId: string | null; deliveryStatus: string;
   deliveryError: string | null; createdAt: Date;
   author?: { name: string } | null;
-  attachments?: { id: string; filename: string; contentType: string; size: number }[];
+  attachments?: { id: string; filename: string; contentType: string; size: number; deliveryStatus?: string | null; deliveryError?: string | null }[];
 }
 
 function attachments(row: MessageRow): AttachmentView[] {
   return (row.attachments ?? []).map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: `/api/attachments/${a.id}` }));
+}
+
+function staffAttachments(row: MessageRow): StaffAttachmentView[] {
+  return (row.attachments ?? []).map((a) => ({
+    id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: `/api/attachments/${a.id}`,
+    deliveryStatus: (a.deliveryStatus ?? null) as FileDeliveryStatus | null, deliveryError: a.deliveryError ?? null,
+  }));
 }
 
 export function publicMessage(row: MessageRow): PublicMessage {
@@ -29,7 +36,7 @@ export function staffMessage(row: MessageRow): StaffMessage {
   return {
     id: row.id, conversationId: row.conversationId, body: row.body, authorKind: row.authorKind as AuthorKind,
     authorName: row.author?.name ?? null, clientMessageId: row.clientMessageId, createdAt: row.createdAt.toISOString(),
-    attachments: attachments(row), direction: row.direction as 'in' | 'out', authorId: row.authorId, private: row.private,
+    attachments: staffAttachments(row), direction: row.direction as 'in' | 'out', authorId: row.authorId, private: row.private,
     deliveryStatus: row.deliveryStatus as DeliveryStatus, deliveryError: row.deliveryError,
   };
 }
@@ -64,5 +71,5 @@ export const summaryInclude = {
 
 export const messageInclude = {
   author: { select: { name: true } },
-  attachments: { select: { id: true, filename: true, contentType: true, size: true } },
+  attachments: { select: { id: true, filename: true, contentType: true, size: true, deliveryStatus: true, deliveryError: true } },
 } as const;

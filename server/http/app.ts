@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { attachmentUploadRoutes, widgetUploadRoutes } from './routes/attachment-uploads.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedResponseRoutes } from './routes/canned-responses.js';
 import { conversationRoutes } from './routes/conversations.js';
@@ -75,6 +76,9 @@ export function createHttpApp(ctx: AppContext, dbProvider: string, host: Channel
   app.use('/api/purchases/import', purchaseImportRoutes(ctx));
   // The KB deflection beacon is text/plain (navigator.sendBeacon cannot send JSON cross-origin).
   app.use('/api/kb/public/deflections', kbBeaconRoutes(ctx));
+  // Uploads are multipart, which the JSON-only check of /api would refuse.
+  app.use('/api/attachments', attachmentUploadRoutes(ctx));
+  app.use('/api/widget/attachments', widgetUploadRoutes(ctx));
   app.use('/api', api);
   app.use('/help', helpRoutes(ctx));
   app.use('/csat', csatRoutes(ctx.csat, ctx.log));

@@ -6,6 +6,15 @@ import path from 'node:path';
 import type { InboundAttachment } from '../../channels/types.js';
 import { truncate } from '../text.js';
 import { safeContentType } from './content-type.js';
+import type { Prisma } from '../db/client.js';
+import { AppError } from '../errors.js';
+
+/** In the message's transaction: the sender's own unsent uploads join the message, all or none. */
+export async function claimUploads(tx: Prisma.TransactionClient, uploads: { uploader: string; ids: string[] }, messageId: number): Promise<void> {
+  const ids = [...new Set(uploads.ids)];
+  const claimed = await tx.attachment.updateMany({ where: { id: { in: ids }, uploader: uploads.uploader, messageId: null }, data: { messageId } });
+  if (claimed.count !== ids.length) throw new AppError('ATTACHMENT_ALREADY_SENT', 'An attachment is not yours or was sent already', 'attachmentIds');
+}
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;

@@ -7,7 +7,7 @@ import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { ConversationCache, type OpenConversation } from './conversation-cache.js';
 import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
-import { saveAttachments } from './attachments.js';
+import { claimUploads, saveAttachments } from './attachments.js';
 import { planAttachments } from './attachment-limits.js';
 import { MessageBatcher } from './message-batcher.js';
 import { cleanInbound } from './clean.js';
@@ -64,7 +64,7 @@ export class Ingest {
     if (msg.text.length > MAX_CHANNEL_TEXT) msg = { ...msg, text: `${truncate(msg.text, MAX_CHANNEL_TEXT)}\n[... truncated: the original had ${msg.text.length} characters]` };
     const key = ConversationCache.key(msg.inboxId, msg.sender.kind, normalizeIdentity(msg.sender.kind, msg.sender.value));
     // Hot path: a chat message on a conversation we know is open (a client id, no provider ids, no attachments).
-    const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length ? msg.clientMessageId : undefined;
+    const hot = msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.attachments?.length && !msg.uploads ? msg.clientMessageId : undefined;
     // No fresh entry: a stale one is confirmed with one read, shared by the burst.
     const open = hot ? (this.cache.get(key) ?? (await this.cache.confirm(key, this.openCheck))) : undefined;
     if (open && hot) {
@@ -171,6 +171,7 @@ export class Ingest {
         },
         select: { id: true },
       });
+      if (msg.uploads) await claimUploads(tx, msg.uploads, message.id);
       if (!isNewConversation) {
         // Last, so the row's lock (which chat messages on it wait for) is held the shortest time.
         // On a threaded channel (email, Slack) a reply reopens its resolved or snoozed thread;

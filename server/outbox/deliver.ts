@@ -8,6 +8,7 @@ import type { DomainBus } from '../domain/events.js';
 import type { Channel } from '../realtime/contract.js';
 import { enqueue, PermanentJobError, type OutboxWorker } from './outbox.js';
 import { truncate } from '../text.js';
+import { planFiles, recordFilesFailed, recordFilesSent, type FileDeps } from './deliver-files.js';
 
 export const DELIVER_MESSAGE = 'message.deliver';
 
@@ -20,12 +21,12 @@ const RECIPIENT_KIND: Record<Channel, IdentityKind> = {
   webchat: 'visitor', email: 'email', sms: 'phone', whatsapp: 'phone', voice: 'phone', slack: 'slack',
 };
 
-export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, adapters: AdapterRegistry): void {
+export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, adapters: AdapterRegistry, fileDeps?: FileDeps): void {
   worker.handle(DELIVER_MESSAGE, async (payload) => {
     const messageId = Number(payload.messageId);
     const message = await db.message.findUnique({
       where: { id: messageId },
-      include: { author: { select: { name: true } }, conversation: { include: { inbox: true, customer: { include: { identities: true } } } } },
+      include: { author: { select: { name: true } }, attachments: { select: { id: true, filename: true, contentType: true, size: true, storageKey: true }, orderBy: { createdAt: 'asc' } }, conversation: { include: { inbox: true, customer: { include: { identities: true } } } } },
     });
     if (!message) throw new PermanentJobError(`message ${messageId} no longer exists`);
     if (message.private || message.direction !== 'out') return;
@@ -37,13 +38,18 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
     const kind = RECIPIENT_KIND[channel];
     const identity = conversation.customer.identities.find((i) => i.kind === kind);
     try {
+      if (message.attachments.length && !fileDeps) throw new PermanentDeliveryError('files are not enabled on this server');
+      const files = message.attachments.length && fileDeps ? planFiles(fileDeps, adapter.capabilities, message.attachments) : null;
+      const body = files?.linkText ? [message.body, files.linkText].filter(Boolean).join('\n\n') : message.body;
       const result = await adapter.send({
         messageId, conversationId: conversation.id,
         inbox: { id: conversation.inbox.id, settings: conversation.inbox.settings as Record<string, unknown> },
         recipient: identity ? { kind, value: identity.value } : null,
-        body: message.body, authorName: message.author?.name ?? null,
+        body, authorName: message.author?.name ?? null,
         threadKey: conversation.externalThreadId, subject: conversation.subject, automatic: message.authorKind === 'system',
+        ...(files?.carried.length ? { attachments: files.carried } : {}),
       });
+      if (files) await recordFilesSent(db, messageId, files.linked);
       // A fast provider callback may already have said delivered, read or failed: never undo it.
       const externalId = result.externalId ? { externalId: result.externalId } : {};
       const promoted = await db.message.updateMany({ where: { id: messageId, deliveryStatus: { notIn: ['delivered', 'read', 'failed'] } }, data: { deliveryStatus: result.status, deliveryError: null, ...externalId } });
@@ -59,6 +65,7 @@ export function registerDelivery(worker: OutboxWorker, db: Db, bus: DomainBus, a
     if (kind !== DELIVER_MESSAGE) return;
     const messageId = Number(payload.messageId);
     const updated = await db.message.updateMany({ where: { id: messageId }, data: { deliveryStatus: 'failed', deliveryError: truncate(reason, 500) } });
+    await recordFilesFailed(db, messageId, reason);
     if (updated.count) {
       const m = await db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
       if (m) bus.emit('message.updated', { messageId, conversationId: m.conversationId });

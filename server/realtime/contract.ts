@@ -17,6 +17,15 @@ export interface AttachmentView {
   url: string;
 }
 
+/** Outbound files' own delivery (server/outbox/deliver-files.ts): null for files a customer sent. */
+export type FileDeliveryStatus = 'queued' | 'sent' | 'linked' | 'failed';
+
+/** What staff see of a file: its delivery too. */
+export interface StaffAttachmentView extends AttachmentView {
+  deliveryStatus: FileDeliveryStatus | null;
+  deliveryError: string | null;
+}
+
 /** What a customer may see of a message: never private notes, never internal fields. */
 export interface PublicMessage {
   id: number;
@@ -30,7 +39,8 @@ export interface PublicMessage {
 }
 
 /** What staff see of a message. */
-export interface StaffMessage extends PublicMessage {
+export interface StaffMessage extends Omit<PublicMessage, 'attachments'> {
+  attachments: StaffAttachmentView[];
   direction: 'in' | 'out';
   authorId: string | null;
   private: boolean;
@@ -43,6 +53,8 @@ export interface ReplyLimit {
   maxChars: number;
   /** Sent as SMS: the composer counts the segments the carrier bills (GSM-7 or UCS-2). */
   smsSegments: boolean;
+  /** Replies may carry files (voice cannot): the composer shows its attach button only then. */
+  files: boolean;
 }
 
 export interface ConversationSummary {
@@ -86,7 +98,8 @@ export interface WidgetSessionInfo {
 }
 
 export interface WidgetClientToServer {
-  'message.send': (payload: { clientMessageId: string; body: string }, ack: Ack<PublicMessage>) => void;
+  /** `attachmentIds`: the visitor's own uploads (POST /api/widget/attachments), sent with the message. */
+  'message.send': (payload: { clientMessageId: string; body: string; attachmentIds?: string[] }, ack: Ack<PublicMessage>) => void;
   'messages.sync': (payload: { afterId: number }, ack: Ack<PublicMessage[]>) => void;
   'typing.set': (payload: { typing: boolean }) => void;
   'followup.leave': (payload: { email: string }, ack: Ack<{ saved: true }>) => void;

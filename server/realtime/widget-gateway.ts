@@ -7,7 +7,8 @@ import { cleanVisitorContext } from '../customers/visitor-label.js';
 import { linkWidgetUser, verifiedUserOf, visitorFits, widgetUserClaim } from '../customers/widget-auth.js';
 import { csatSubmitHandler } from '../csat/widget.js';
 import { AppError } from '../errors.js';
-import { MAX_MESSAGE_ID, parse } from '../http/validate.js';
+import { id, MAX_MESSAGE_ID, parse } from '../http/validate.js';
+import { MAX_FILES_PER_MESSAGE, visitorUploader } from '../attachments/service.js';
 import { socketLimiter } from '../http/rate-limit.js';
 import { publicMessage, messageInclude } from '../domain/views.js';
 import { catchUpMessages } from '../conversations/catch-up.js';
@@ -28,7 +29,11 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
   const typingLimit = socketLimiter(30, 10);
   const csatLimit = socketLimiter(10, 60);
   const submitCsat = csatSubmitHandler(ctx.csat, ctx.log);
-  const sendSchema = z.object({ clientMessageId: z.string().min(1).max(64), body: z.string().trim().min(1, 'must not be empty').max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`) });
+  const sendSchema = z.object({
+    clientMessageId: z.string().min(1).max(64),
+    body: z.string().trim().max(ctx.config.MAX_MESSAGE_CHARS, `must be at most ${ctx.config.MAX_MESSAGE_CHARS} characters`),
+    attachmentIds: z.array(id).max(MAX_FILES_PER_MESSAGE).optional(),
+  }).refine((v) => v.body.length > 0 || (v.attachmentIds?.length ?? 0) > 0, { message: 'must not be empty', path: ['body'] });
   const syncSchema = z.object({ afterId: z.number().int().min(0).max(MAX_MESSAGE_ID) });
   const followSchema = z.object({ email: z.email('must be an email address').max(254) });
 
@@ -68,9 +73,14 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       try {
         const input = parse(sendSchema, payload);
         if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
-        const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input, context), senderSocketId: socket.id });
+        const uploader = visitorUploader(inboxId, visitorId);
+        // A retried send (same client id) finds its stored message; a first one needs unsent own uploads.
+        if (input.attachmentIds?.length && !(await ctx.db.message.findFirst({ where: { inboxId, clientMessageId: input.clientMessageId, conversation: ownConversations }, select: { id: true } }))) {
+          await ctx.attachments.checkUnsent(uploader, input.attachmentIds);
+        }
+        const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input, uploader, context), senderSocketId: socket.id });
         // A fresh store is answered from what we sent; a retried one reads the original back.
-        const row = result.created && result.createdAt
+        const row = result.created && result.createdAt && !input.attachmentIds?.length
           ? { id: result.messageId, conversationId: result.conversationId, body: input.body, authorKind: 'customer', authorId: null, direction: 'in', private: false, clientMessageId: input.clientMessageId, deliveryStatus: 'delivered', deliveryError: null, createdAt: result.createdAt }
           : await ctx.db.message.findUniqueOrThrow({ where: { id: result.messageId }, include: messageInclude });
         ack({ ok: true, data: publicMessage(row) });

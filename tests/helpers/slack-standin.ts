@@ -22,6 +22,8 @@ export interface SlackStandin {
   failNext(method: string, outcome: Scripted, times?: number): void;
   addUser(id: string, profile: { real_name?: string; email?: string; display_name?: string }): void;
   addFile(id: string, data: Buffer, contentType?: string): string;
+  /** Bytes POSTed to upload URLs from files.getUploadURLExternal, by file id (the multipart body as sent). */
+  uploads: Map<string, { filename: string; length: number; body: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
   const users = new Map<string, { real_name?: string; email?: string; display_name?: string }>();
   const files = new Map<string, { data: Buffer; contentType: string }>();
   let seq = 0;
+  const uploads: SlackStandin['uploads'] = new Map();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -56,6 +59,15 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
         // Like Slack: without the token a private file URL answers a login page.
         if (!f || token !== STANDIN_BOT.token) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>sign in</html>');
         return void res.writeHead(200, { 'content-type': f.contentType, 'content-length': f.data.length }).end(f.data);
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+        // Like files.slack.com upload URLs: pre-authorised by the URL itself, the bytes in a multipart body.
+        const slot = uploads.get(url.pathname.slice('/upload/'.length));
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        if (!slot) return void res.writeHead(404).end('unknown upload');
+        slot.body = Buffer.concat(chunks);
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${slot.body.length}`);
       }
       if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
         // Like hooks.slack.com response_urls: JSON in, "ok" out, no token.
@@ -89,6 +101,19 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
           const ts = `1800000000.${String(seq).padStart(6, '0')}`;
           return json(200, { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: STANDIN_BOT.botId, ...(body.thread_ts ? { thread_ts: body.thread_ts } : {}) } });
         }
+        case 'files.getUploadURLExternal': {
+          if (!body.filename || !Number(body.length)) return json(200, { ok: false, error: 'invalid_arguments' });
+          seq += 1;
+          const fileId = `F0UP${seq}`;
+          uploads.set(fileId, { filename: String(body.filename), length: Number(body.length), body: Buffer.alloc(0) });
+          return json(200, { ok: true, upload_url: `http://${req.headers.host}/upload/${fileId}`, file_id: fileId });
+        }
+        case 'files.completeUploadExternal': {
+          const listed = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[];
+          // Slack refuses to share a file whose bytes never arrived.
+          if (!Array.isArray(listed) || !listed.length || listed.some((f) => !uploads.get(f.id)?.body.length)) return json(200, { ok: false, error: 'file_not_found' });
+          return json(200, { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title ?? uploads.get(f.id)!.filename })) });
+        }
         default:
           return json(200, { ok: false, error: 'unknown_method' });
       }
@@ -97,7 +122,7 @@ export async function startSlackStandin(opts: { teamId?: string } = {}): Promise
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, apiUrl: `${url}/api/`, calls, downloads, responses,
+    url, apiUrl: `${url}/api/`, calls, downloads, responses, uploads,
     responseUrl: (id) => `${url}/respond/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, outcome, times = 1) {

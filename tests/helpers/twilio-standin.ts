@@ -15,6 +15,8 @@ export interface RecordedRequest {
   form: Record<string, string>;
   /** "user:password" from the Basic Authorization header, or null. */
   auth: string | null;
+  /** Every MediaUrl of the request (the form keeps only the last of repeated fields). */
+  mediaUrls: string[];
 }
 
 export interface TwilioStandIn {
@@ -24,6 +26,8 @@ export interface TwilioStandIn {
   invalidNumbers: Set<string>;
   /** The next N Messages/Calls requests fail with HTTP 500 (to exercise retries). */
   failNext: { count: number };
+  /** The first Messages/Calls request this matches fails with HTTP 500, once. */
+  failOnce(match: (r: RecordedRequest) => boolean): void;
   /** Serves `data` at `path` (with basic auth) as a media file or recording would be. */
   serve(path: string, contentType: string, data: Buffer): string;
   /** Every Messages.json create so far. */
@@ -49,6 +53,7 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
   const files = new Map<string, { contentType: string; data: Buffer }>();
   const invalidNumbers = new Set<string>();
   const failNext = { count: 0 };
+  let failMatch: ((r: RecordedRequest) => boolean) | null = null;
   const base = `/2010-04-01/Accounts/${accountSid}`;
 
   const server = http.createServer((req, res) => {
@@ -58,8 +63,9 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
       const path = (req.url ?? '/').split('?')[0]!;
       const header = req.headers.authorization ?? '';
       const auth = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : null;
-      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
-      requests.push({ method: req.method ?? 'GET', path, form, auth });
+      const params = new URLSearchParams(Buffer.concat(chunks).toString());
+      const form = Object.fromEntries(params);
+      requests.push({ method: req.method ?? 'GET', path, form, auth, mediaUrls: params.getAll('MediaUrl') });
       if (auth !== `${accountSid}:${authToken}`) return twilioError(res, 401, 20003, 'Authenticate');
 
       const file = req.method === 'GET' ? files.get(path) : undefined;
@@ -67,6 +73,10 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
       if (req.method !== 'POST') return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
       if (failNext.count > 0) {
         failNext.count -= 1;
+        return twilioError(res, 500, 20500, 'Internal Server Error');
+      }
+      if (failMatch?.(requests[requests.length - 1]!)) {
+        failMatch = null;
         return twilioError(res, 500, 20500, 'Internal Server Error');
       }
       const now = new Date().toUTCString();
@@ -96,6 +106,7 @@ export async function startTwilioStandIn(accountSid = ACCOUNT_SID, authToken = A
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url, requests, invalidNumbers, failNext,
+    failOnce: (match) => void (failMatch = match),
     serve(path, contentType, data) {
       files.set(path, { contentType, data });
       return url + path;

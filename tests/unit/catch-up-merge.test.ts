@@ -11,7 +11,7 @@ const pub = (id: number, over: Partial<PublicMessage> = {}): PublicMessage => ({
   createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, id)).toISOString(), attachments: [], ...over,
 });
 const staff = (id: number, over: Partial<StaffMessage> = {}): StaffMessage => ({
-  ...pub(id), direction: 'out', authorId: 'u1', private: false, deliveryStatus: 'sent', deliveryError: null, ...over,
+  ...pub(id), direction: 'out', authorId: 'u1', private: false, deliveryStatus: 'sent', deliveryError: null, attachments: [], ...over,
 });
 
 describe('widget: merging a look-back sync', () => {

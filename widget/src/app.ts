@@ -12,6 +12,7 @@ import { Survey } from './survey.js';
 import { addLocal, lastSeenId, mergeMessages, setStatus, type ChatMessage, type PendingMessage } from './store.js';
 import { TypingIndicator, TypingSender } from './typing.js';
 import { KbPanel } from './ui/kb-panel.js';
+import { createFileApi, type FileApi } from './files.js';
 import { WidgetView } from './ui/view.js';
 
 const MAX_CHARS = 5000;
@@ -39,6 +40,7 @@ export class WidgetApp {
   private queue: QueuePoller;
   /** The site-signed user, dropped for good if the server refuses its signature. */
   private claim: UserClaim | null;
+  private files: FileApi;
 
   constructor(host: HTMLElement, cfg: WidgetConfig) {
     const lang = pickLang(cfg.lang, navigator.language);
@@ -48,6 +50,7 @@ export class WidgetApp {
     // Before anything is read back: what another signed user left in this browser is dropped.
     this.storage.useIdentity(this.claim?.userId ?? null);
     const kbApi = createKbApi(cfg.origin, cfg.inboxToken, lang);
+    const files = (this.files = createFileApi(cfg.origin, cfg.inboxToken, () => this.storage.visitorToken()));
     this.deflection = new DeflectionTracker((articleId) => kbApi.deflect(articleId));
     this.kb = new KbPanel(t, kbApi, { onRead: (id) => this.deflection.read(id), onChat: () => this.view.composer.focus() });
     this.view = new WidgetView(host, {
@@ -58,6 +61,8 @@ export class WidgetApp {
       onInput: (text) => (text.trim() ? this.typingOut.input() : this.typingOut.stop()),
       onEmail: (email) => void this.leaveEmail(email),
       onRetry: (id) => this.retry(id),
+      onFiles: (list) => void this.sendFiles(list),
+      fileUrl: files.url,
       onOpen: () => {
         this.unread = 0;
         void this.queue.poll();
@@ -198,6 +203,27 @@ export class WidgetApp {
     void this.send(p);
   }
 
+  /** Each file is uploaded, then sent as a message of its own; a refused one shows why where it was. */
+  private async sendFiles(list: File[]): Promise<void> {
+    if (!this.ready) return;
+    this.deflection.chatStarted();
+    for (const file of list) {
+      const p: PendingMessage = { clientMessageId: newClientMessageId(), body: '', createdAt: new Date().toISOString(), files: [file.name || 'image.png'] };
+      this.messages = addLocal(this.messages, p);
+      this.render();
+      this.view.list.scrollToEnd();
+      const up = await this.files.upload(file);
+      if (!up.ok) {
+        this.messages = setStatus(this.messages, p.clientMessageId, 'failed', up.error);
+        this.render();
+        continue;
+      }
+      const sent = { ...p, attachmentIds: [up.data.id], files: [up.data.fileName] };
+      this.storage.addPending(sent);
+      await this.send(sent);
+    }
+  }
+
   private retry(clientMessageId: string): void {
     const m = this.messages.find((x) => x.clientMessageId === clientMessageId && x.status === 'failed');
     if (!m) return;
@@ -212,7 +238,7 @@ export class WidgetApp {
   private async send(p: PendingMessage): Promise<void> {
     if (!this.ready || this.inFlight.has(p.clientMessageId)) return;
     this.inFlight.add(p.clientMessageId);
-    const res = await sendMessage(this.socket, { clientMessageId: p.clientMessageId, body: p.body });
+    const res = await sendMessage(this.socket, { clientMessageId: p.clientMessageId, body: p.body, ...(p.attachmentIds?.length ? { attachmentIds: p.attachmentIds } : {}) });
     this.inFlight.delete(p.clientMessageId);
     if (res.ok) {
       this.receive([res.data], false);

@@ -44,7 +44,7 @@ function settle<T>(resolve: (r: Result<T>) => void) {
   return (err: Error | null, res?: Result<T>) => resolve(err || !res || typeof res.ok !== 'boolean' ? timedOut<T>() : res);
 }
 
-export function sendMessage(s: WidgetSocket, payload: { clientMessageId: string; body: string }): Promise<Result<PublicMessage>> {
+export function sendMessage(s: WidgetSocket, payload: { clientMessageId: string; body: string; attachmentIds?: string[] }): Promise<Result<PublicMessage>> {
   return new Promise((resolve) => s.timeout(ACK_TIMEOUT_MS).emit('message.send', payload, settle(resolve)));
 }
 

@@ -1,4 +1,5 @@
 // Every string the visitor can see, in English and Chinese. `{x}` marks a placeholder.
+import { filesEn, filesZh } from './i18n-files.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -56,11 +57,13 @@ const en = {
   csatInvalid: 'This survey is no longer valid.',
   queue: 'You are number {n} in line',
   queueWait: 'You are number {n} in line — about {m} min',
+  ...filesEn,
 };
 
 export type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
+  ...filesZh,
   openChat: '打开聊天',
   openChatUnread: '打开聊天（{n} 条未读）',
   closeChat: '关闭聊天',
@@ -138,5 +141,8 @@ export function errorText(t: Translate, code: string, max: number): string {
   if (code === 'RATE_LIMITED') return t('rateLimited');
   if (code === 'CONVERSATION_NOT_FOUND') return t('writeFirst');
   if (code === 'TIMEOUT') return t('noConnection');
+  if (code === 'FILE_TOO_LARGE') return t('fileTooLarge');
+  if (code === 'FILE_TYPE_NOT_ALLOWED') return t('fileType');
+  if (code.startsWith('ATTACHMENT')) return t('fileFailed');
   return t('failed');
 }

@@ -12,7 +12,8 @@ export interface ChatMessage {
   authorKind: AuthorKind;
   authorName: string | null;
   createdAt: string;
-  attachments: string[];
+  /** `url` is empty while the visitor's own file is still uploading. */
+  attachments: { filename: string; contentType: string; url: string }[];
   status: MessageStatus;
   error: AckError | null;
   /** For failed messages: the last server id seen when the send failed, so it stays where it failed. */
@@ -26,6 +27,9 @@ export interface PendingMessage {
   clientMessageId: string;
   body: string;
   createdAt: string;
+  /** Uploaded files sent with it (POST /api/widget/attachments), and their names to show meanwhile. */
+  attachmentIds?: string[];
+  files?: string[];
 }
 
 export const MAX_PENDING = 50;
@@ -36,14 +40,14 @@ export function fromPublic(m: PublicMessage): ChatMessage {
   return {
     key: keyOf(m.id, m.clientMessageId), id: m.id, clientMessageId: m.clientMessageId, body: m.body,
     authorKind: m.authorKind, authorName: m.authorName, createdAt: m.createdAt,
-    attachments: (m.attachments ?? []).map((a) => a.filename), status: 'sent', error: null, after: m.id, seq: 0,
+    attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, url: a.url })), status: 'sent', error: null, after: m.id, seq: 0,
   };
 }
 
 export function fromPending(p: PendingMessage, seq = 0): ChatMessage {
   return {
     key: keyOf(null, p.clientMessageId), id: null, clientMessageId: p.clientMessageId, body: p.body,
-    authorKind: 'customer', authorName: null, createdAt: p.createdAt, attachments: [], status: 'sending', error: null, after: 0, seq,
+    authorKind: 'customer', authorName: null, createdAt: p.createdAt, attachments: (p.files ?? []).map((filename) => ({ filename, contentType: '', url: '' })), status: 'sending', error: null, after: 0, seq,
   };
 }
 

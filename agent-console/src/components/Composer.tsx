@@ -1,5 +1,5 @@
 // Reply or private note. Ctrl/Cmd+Enter sends; typing is shared with the customer in reply mode only;
-// "/" opens the saved-reply picker.
+// "/" opens the saved-reply picker; files come by the attach button, drag and drop or paste.
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
@@ -10,6 +10,8 @@ import { newClientId } from '../util.js';
 import { placeholdersIn } from '../api-canned.js';
 import { useCannedPicker, type PickerItem } from '../hooks/useCannedPicker.js';
 import { CannedPicker, optionId } from './CannedPicker.js';
+import { useUploads } from '../hooks/useUploads.js';
+import { AttachButton, PendingFiles } from './ComposerFiles.js';
 
 interface Props {
   conversationId: string;
@@ -54,6 +56,11 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
   const input = useRef<HTMLTextAreaElement>(null);
   // A saved reply's placeholder that had no data must be filled by hand, never sent as {{...}}.
   const unfilled = placeholdersIn(draft);
+  const uploads = useUploads((msg) => notify(msg));
+  const [dragging, setDragging] = useState(false);
+  // Voice replies go by SMS without files; the server refuses them too.
+  const filesAllowed = limits?.reply.files !== false || note;
+  const hasFiles = uploads.ready.length > 0;
   const typingSince = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -82,18 +89,20 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
 
   async function send() {
     const body = draft.trim();
-    if (!body || sending || tooLong || unfilled.length) return;
+    if ((!body && !hasFiles) || sending || uploads.uploading || tooLong || unfilled.length) return;
     setSending(true);
     setError(null);
     stopTyping();
     const isPrivate = note;
     try {
-      const m = await api.send(conversationId, body, isPrivate, newClientId());
+      const m = await api.send(conversationId, body, isPrivate, newClientId(), uploads.ready);
       onSent(m);
       setDraft('');
+      uploads.clear();
     } catch (err) {
       // The server's message names the channel and its limit.
-      const msg = err instanceof ApiError && err.code === 'MESSAGE_TOO_LONG' ? `${t('composer.tooLong')} ${err.message}` : t('composer.failed');
+      const msg = err instanceof ApiError && err.code === 'MESSAGE_TOO_LONG' ? `${t('composer.tooLong')} ${err.message}`
+        : err instanceof ApiError && err.code.startsWith('ATTACHMENT') ? err.message : t('composer.failed');
       setError(msg);
       notify(msg);
     } finally {
@@ -131,7 +140,10 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
   }
 
   return (
-    <form class={`composer${note ? ' note-mode' : ''}`} onSubmit={(e) => { e.preventDefault(); void send(); }}>
+    <form class={`composer${note ? ' note-mode' : ''}${dragging ? ' drop-target' : ''}`} data-testid="composer" onSubmit={(e) => { e.preventDefault(); void send(); }}
+      onDragOver={(e) => { if (filesAllowed && e.dataTransfer?.types.includes('Files')) { e.preventDefault(); setDragging(true); } }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => { setDragging(false); if (!filesAllowed || !e.dataTransfer?.files.length) return; e.preventDefault(); uploads.add([...e.dataTransfer.files]); }}>
       <div class="composer-tabs" role="group" aria-label={t('composer.mode')}>
         <button type="button" class={note ? '' : 'on'} aria-pressed={!note} data-testid="reply-toggle" onClick={() => setMode(false)}>
           {t('composer.reply')}
@@ -152,6 +164,7 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
         onInput={(e) => { const v = e.currentTarget.value; setDraft(v); onTyping(v); picker.track(v, e.currentTarget.selectionStart); }}
         onClick={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
         onBlur={() => { stopTyping(); picker.close(); }}
+        onPaste={(e) => { const pasted = [...(e.clipboardData?.files ?? [])]; if (pasted.length && filesAllowed) { e.preventDefault(); uploads.add(pasted); } }}
         onKeyDown={(e) => {
           if (pickerKey(e)) return;
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -161,10 +174,13 @@ export function Composer({ conversationId, channel, limits, draft, setDraft, onS
         }} />
       {unfilled.length > 0 && <p class="form-error" role="alert" data-testid="reply-unfilled">{t('cr.unfilled', { names: unfilled.map((n) => `{{${n}}}`).join(', ') })}</p>}
       {error && <p class="form-error" role="alert">{error}</p>}
+      <PendingFiles files={uploads.files} onRemove={uploads.remove} />
+      {dragging && <p class="drop-hint" aria-hidden="true">{t('files.drop')}</p>}
       <div class="composer-foot">
+        {filesAllowed && <AttachButton onFiles={uploads.add} disabled={sending} />}
         <span class="muted small"><kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> {t('composer.shortcut')}</span>
         {max !== null && <LengthCount text={draft.trim()} max={max} sms={!note && !!limits?.reply.smsSegments} id={countId} />}
-        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || !draft.trim() || tooLong || unfilled.length > 0}>
+        <button type="submit" data-testid="reply-send" class={`btn ${note ? 'warn' : 'primary'}`} disabled={sending || uploads.uploading || (!draft.trim() && !hasFiles) || tooLong || unfilled.length > 0}>
           {sending ? t('composer.sending') : note ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { longestReply } from '../../channels/limits.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
+import { MAX_FILES_PER_MESSAGE } from '../../attachments/service.js';
 import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
 
 const listQuery = z.object({
@@ -22,10 +23,11 @@ export function conversationRoutes(ctx: AppContext): Router {
   // The outer bound; the service checks the conversation's own channel limit (and MAX_MESSAGE_CHARS for notes).
   const max = longestReply(ctx.adapters, ctx.config.MAX_MESSAGE_CHARS);
   const replySchema = z.object({
-    body: z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+    body: z.string().trim().max(max, `must be at most ${max} characters`),
     private: z.boolean().default(false),
     clientMessageId: z.string().min(1).max(64).optional(),
-  });
+    attachmentIds: z.array(id).max(MAX_FILES_PER_MESSAGE, `must list at most ${MAX_FILES_PER_MESSAGE} files`).optional(),
+  }).refine((v) => v.body.length > 0 || (v.attachmentIds?.length ?? 0) > 0, { message: 'must not be empty', path: ['body'] });
   const assignSchema = z.object({ assigneeId: id.nullable().optional(), teamId: id.nullable().optional() }).refine((v) => v.assigneeId !== undefined || v.teamId !== undefined, 'give assigneeId or teamId');
   const statusSchema = z.object({ status: z.enum(['open', 'pending', 'snoozed', 'resolved']) });
   const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(MAX_MESSAGE_ID).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });

@@ -1,4 +1,5 @@
 // All widget CSS. It lives inside the shadow root, so host-page rules cannot reach in and ours cannot leak out.
+import { FILE_CSS } from './file-styles.js';
 
 const ACCENT = '#4f46e5';
 
@@ -116,11 +117,11 @@ header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;back
 export function applyStyles(root: ShadowRoot): void {
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(CSS + FILE_CSS);
     root.adoptedStyleSheets = [sheet];
   } catch {
     const style = document.createElement('style');
-    style.textContent = CSS;
+    style.textContent = CSS + FILE_CSS;
     root.append(style);
   }
 }

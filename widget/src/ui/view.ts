@@ -19,6 +19,9 @@ export interface ViewOptions {
   onInput: (text: string) => void;
   onEmail: (email: string) => void;
   onRetry: (clientMessageId: string) => void;
+  /** Files the visitor picked, dropped or pasted; `fileUrl` makes a message's file readable for them. */
+  onFiles: (files: File[]) => void;
+  fileUrl: (path: string) => string;
   onOpen: () => void;
   /** Help-article search shown above the messages until a chat starts. */
   kb: KbPanel;
@@ -47,9 +50,9 @@ export class WidgetView {
     const { t } = o;
     const shadow = host.attachShadow({ mode: 'open' });
     applyStyles(shadow);
-    this.list = new MessageList(t, o.lang === 'zh' ? 'zh-CN' : o.lang, o.errorText, o.onRetry);
+    this.list = new MessageList(t, o.lang === 'zh' ? 'zh-CN' : o.lang, o.errorText, o.onRetry, o.fileUrl);
     this.offline = new OfflineNotice(t, o.onEmail);
-    this.composer = new Composer(t, o.maxChars, o.onSend, o.onInput);
+    this.composer = new Composer(t, o.maxChars, o.onSend, o.onInput, o.onFiles);
     const close = h('button', { type: 'button', class: 'close', 'aria-label': t('closeChat'), title: t('closeChat') }, icon(ICONS.down));
     close.addEventListener('click', () => this.close());
     this.panel = h('section', { class: 'panel', id: 'sb-panel', role: 'dialog', 'aria-label': t('chat'), 'data-testid': 'sb-panel' },
