@@ -101,8 +101,9 @@ export class ConversationService {
 
   /** The conversation with its newest messages (OPEN_MESSAGES); older ones page in through messagesBefore. */
   async detail(id: string) {
-    const summary = await this.summary(id);
-    const [page, routing] = await Promise.all([
+    // Together: on PostgreSQL the three reads overlap (a missing conversation still fails in summary).
+    const [summary, page, routing] = await Promise.all([
+      this.summary(id),
       this.messagesBefore(id, null, OPEN_MESSAGES),
       this.db.routingEvent.findMany({ where: { conversationId: id }, orderBy: { createdAt: 'asc' }, take: 100 }),
     ]);
