@@ -54,5 +54,7 @@ export function listSql(f: ListFilter): Prisma.Sql {
   const w = conditions(f);
   const where = w.length ? Prisma.sql`WHERE ${Prisma.join(w, ' AND ')}` : Prisma.empty;
   const dir = Prisma.raw((f.sort ?? 'recent') === 'recent' ? 'DESC' : 'ASC');
-  return Prisma.sql`SELECT c."id", c."lastMessageAt" AS "at" FROM "Conversation" c ${where} ORDER BY c."lastMessageAt" ${dir}, c."id" ${dir} LIMIT ${f.limit + 1}`;
+  // PostgreSQL does not treat IS NULL as a constant for ordering: naming the (all-NULL) column lets the assignee index give the order.
+  const unassigned = f.assigneeId === null ? Prisma.sql`c."assigneeId" ${dir}, ` : Prisma.empty;
+  return Prisma.sql`SELECT c."id", c."lastMessageAt" AS "at" FROM "Conversation" c ${where} ORDER BY ${unassigned}c."lastMessageAt" ${dir}, c."id" ${dir} LIMIT ${f.limit + 1}`;
 }

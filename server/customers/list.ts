@@ -7,12 +7,13 @@ import { toMs } from '../reports/sql.js';
 
 export interface CustomerListFilter { limit: number; cursor?: ListCursor }
 
+// "mergedIntoId" (NULL in every row listed) leads ORDER BY: PostgreSQL does not take IS NULL as a constant, so without it the index gives no order.
 export function customerListSql(f: CustomerListFilter): Prisma.Sql {
   const after = f.cursor
     ? Prisma.sql`AND cu."updatedAt" <= ${f.cursor.at} AND (cu."updatedAt" < ${f.cursor.at} OR cu."id" < ${f.cursor.id})`
     : Prisma.empty;
   return Prisma.sql`SELECT cu."id", cu."updatedAt" AS "at" FROM "Customer" cu WHERE cu."mergedIntoId" IS NULL ${after}
-    ORDER BY cu."updatedAt" DESC, cu."id" DESC LIMIT ${f.limit + 1}`;
+    ORDER BY cu."mergedIntoId" DESC, cu."updatedAt" DESC, cu."id" DESC LIMIT ${f.limit + 1}`;
 }
 
 export async function listCustomers(db: Db, f: CustomerListFilter) {

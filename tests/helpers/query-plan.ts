@@ -1,11 +1,9 @@
 // EXPLAIN a Prisma.Sql on SQLite or PostgreSQL and name what is wrong with the plan for a paged list:
-// a table scan, a sort of a large input, or (SQLite) an index walked in full although a filter could seek.
+// a table scan, a sort ("sort: ..."; callers decide whether the list is small enough to sort), or
+// (SQLite) an index walked in full although a filter could seek.
 import type { Db } from '../../server/db/client.js';
 import type { Prisma } from '../../server/db/generated/sqlite/client.ts';
 import type { DbKind } from './server.js';
-
-/** A sort over fewer rows than this (PostgreSQL's own estimate) is cheap; above it the list is "large". */
-export const LARGE_SORT_ROWS = 1_000;
 
 export interface PlanCheck { plan: string; problems: string[] }
 
@@ -13,10 +11,8 @@ interface PgNode { 'Node Type': string; 'Relation Name'?: string; 'Plan Rows'?: 
 
 function pgProblems(node: PgNode, table: string, out: string[]): void {
   if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === table) out.push(`Seq Scan on ${table}`);
-  if (/Sort/.test(node['Node Type'])) {
-    const input = node.Plans?.[0]?.['Plan Rows'] ?? 0;
-    if (input > LARGE_SORT_ROWS) out.push(`${node['Node Type']} of ~${input} rows`);
-  }
+  // Estimates can be far off (299 estimated, 3,347 found for "unassigned open" at 200k): every sort is reported.
+  if (/Sort/.test(node['Node Type'])) out.push(`sort: ${node['Node Type']} of ~${node.Plans?.[0]?.['Plan Rows'] ?? '?'} estimated rows`);
   for (const child of node.Plans ?? []) pgProblems(child, table, out);
 }
 

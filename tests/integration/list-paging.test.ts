@@ -92,6 +92,20 @@ describe.each(databases())('conversation list paging (%s)', (kind) => {
     expect(next.conversations.every((c) => c.lastMessageAt < before)).toBe(true);
   });
 
+  it('the customer list (no q) walks every live customer once, most recently changed first', async () => {
+    const expected = (await db.customer.findMany({ where: { mergedIntoId: null }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], select: { id: true } })).map((c) => c.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { customers: { id: string }[]; nextCursor: string | null } } = await server.api('GET', `/api/customers?limit=40${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.customers.map((c) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(seen).toEqual(expected);
+  });
+
   it('a forged cursor, or filter and assigneeId together, is a 400 naming the field', async () => {
     const bad = await server.api<{ code: string; message: string }>('GET', '/api/conversations?cursor=not-a-cursor', { token });
     expect(bad.status).toBe(400);
