@@ -1,6 +1,7 @@
 // Issue #19: every console list (each filter combination x sort, first and later pages) is an index
 // seek in the list's order on SQLite and PostgreSQL: no table scan, no sort of a large list. The SQL
 // is the list's own (listSql), EXPLAINed over a year-shaped spread of conversations.
+// PLAN_DUMP=<file> writes every wrong plan there (the assertion shows the first ten).
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_SORTS, listSql, type ListFilter } from '../../server/conversations/list-query.js';
