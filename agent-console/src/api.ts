@@ -64,11 +64,15 @@ export const api = {
   logout: () => request<void>('/api/auth/logout', { method: 'POST' }),
   me: () => request<{ user: User }>('/api/auth/me'),
 
-  conversations: (f: ListFilters, before?: string, limit = 50) =>
-    request<{ conversations: ConversationSummary[] }>(
-      '/api/conversations' + query({ filter: f.scope, teamId: f.teamId, status: f.status, channel: f.channel, limit, before }),
+  /** One page; `cursor` is the previous page's nextCursor (null: no more pages). */
+  conversations: (f: ListFilters, cursor?: string, limit = 50) =>
+    request<{ conversations: ConversationSummary[]; nextCursor: string | null }>(
+      '/api/conversations' + query({ filter: f.scope, teamId: f.teamId, status: f.status, channel: f.channel, limit, cursor }),
     ),
   conversation: (id: string) => request<ConversationDetail>(`/api/conversations/${enc(id)}`),
+  /** Messages older than message `before`, oldest first. */
+  olderMessages: (id: string, before: number, limit = 50) =>
+    request<{ messages: StaffMessage[]; hasOlder: boolean }>(`/api/conversations/${enc(id)}/messages${query({ before, limit })}`),
   messagesAfter: (id: string, after: number) => request<{ messages: StaffMessage[] }>(`/api/conversations/${enc(id)}/messages${query({ after })}`),
   send: (id: string, body: string, isPrivate: boolean, clientMessageId: string, attachmentIds: string[] = []) =>
     request<StaffMessage>(`/api/conversations/${enc(id)}/messages`, { method: 'POST', body: { body, private: isPrivate, clientMessageId, ...(attachmentIds.length ? { attachmentIds } : {}) } }),

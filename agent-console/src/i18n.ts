@@ -7,6 +7,7 @@ import { cannedEn, cannedZh } from './i18n-canned.js';
 import { composeEn, composeZh } from './i18n-compose.js';
 import { filesEn, filesZh } from './i18n-files.js';
 import { custEn, custZh } from './i18n-customers.js';
+import { historyEn, historyZh } from './i18n-history.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -235,6 +236,7 @@ const en = {
   ...composeEn,
   ...filesEn,
   ...custEn,
+  ...historyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -467,6 +469,7 @@ const zh: Record<MessageKey, string> = {
   ...composeZh,
   ...filesZh,
   ...custZh,
+  ...historyZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -5,6 +5,7 @@ import './styles.css';
 import './compose.css';
 import './canned.css';
 import './files.css';
+import './styles-history.css';
 
 const root = document.getElementById('app');
 if (root) {

@@ -46,7 +46,9 @@ export interface RoutingEntry {
 }
 
 export interface ConversationDetail extends ConversationSummary {
+  /** The newest messages only; hasOlder says more are on the server (api.olderMessages). */
   messages: StaffMessage[];
+  hasOlder: boolean;
   routing: RoutingEntry[];
   replyLimit: ReplyLimit;
   noteMaxChars: number;

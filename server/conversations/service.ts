@@ -3,28 +3,22 @@ import type { Db, Prisma } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { conversationSummary, messageInclude, staffMessage, summaryInclude } from '../domain/views.js';
 import { withLastMessage } from './last-messages.js';
+import { listSql, type ListFilter } from './list-query.js';
+import { nextCursor } from '../db/keyset.js';
+import { toMs } from '../reports/sql.js';
 import { AppError } from '../errors.js';
 import { spread } from '../spread.js';
 import { catchUpMessages } from './catch-up.js';
+import { messagesBefore, OPEN_MESSAGES } from './message-pages.js';
 import { enqueueDelivery } from '../outbox/deliver.js';
 import { enqueueConversationResolved } from '../webhooks/enqueue.js';
 import type { AuthorKind, ConversationStatus, ConversationSummary, ReplyLimit, StaffMessage } from '../realtime/contract.js';
 import { truncate } from '../text.js';
 import { userUploader, type AttachmentService } from '../attachments/service.js';
 
-export interface ListFilter {
-  userId: string;
-  mine?: boolean;
-  unassigned?: boolean;
-  teamId?: string;
-  status?: ConversationStatus | 'all';
-  channel?: string;
-  customerId?: string;
-  limit: number;
-  before?: string; // ISO lastMessageAt cursor for the next page
-}
-
 const SUMMARY_TTL_MS = 10_000;
+
+export interface MessagePage { messages: StaffMessage[]; hasOlder: boolean }
 
 type RecordedMessage = { body: string; authorKind: string; private: boolean; createdAt: Date };
 // `latest`: the newest customer-visible message, applied when the summary is next read (a busy
@@ -77,17 +71,17 @@ export class ConversationService {
     else hit.latest = m;
   }
 
-  async list(f: ListFilter): Promise<ConversationSummary[]> {
-    const where: Prisma.ConversationWhereInput = {};
-    if (f.mine) where.assigneeId = f.userId;
-    if (f.unassigned) where.assigneeId = null;
-    if (f.teamId) where.teamId = f.teamId;
-    if (f.status && f.status !== 'all') where.status = f.status;
-    if (f.channel) where.channel = f.channel;
-    if (f.customerId) where.customerId = f.customerId;
-    if (f.before) where.lastMessageAt = { lt: new Date(f.before) };
-    const rows = await this.db.conversation.findMany({ where, include: summaryInclude, orderBy: [{ lastMessageAt: 'desc' }], take: f.limit });
-    return (await withLastMessage(this.db, rows)).map(conversationSummary);
+  /** One page of the console's list, in the filter's order, and the cursor of the next page (null: none). */
+  async list(f: ListFilter): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
+    const keys = await this.db.$queryRaw<{ id: string; at: unknown }[]>(listSql(f));
+    const page = keys.slice(0, f.limit);
+    const found = await this.db.conversation.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: summaryInclude });
+    const byId = new Map((await withLastMessage(this.db, found)).map((r) => [r.id, r]));
+    const conversations = page.flatMap((k) => {
+      const row = byId.get(k.id);
+      return row ? [conversationSummary(row)] : [];
+    });
+    return { conversations, nextCursor: nextCursor(keys, f.limit, toMs) };
   }
 
   /** Always read fresh (and refreshes the cache). */
@@ -107,16 +101,25 @@ export class ConversationService {
     return summary;
   }
 
+  /** The conversation with its newest messages (OPEN_MESSAGES); older ones page in through messagesBefore. */
   async detail(id: string) {
-    const summary = await this.summary(id);
-    const [messages, routing] = await Promise.all([
-      this.messagesAfter(id, 0, 500),
+    // Together: on PostgreSQL the three reads overlap (a missing conversation still fails in summary).
+    const [summary, page, routing] = await Promise.all([
+      this.summary(id),
+      this.messagesBefore(id, null, OPEN_MESSAGES),
       this.db.routingEvent.findMany({ where: { conversationId: id }, orderBy: { createdAt: 'asc' }, take: 100 }),
     ]);
     return {
-      ...summary, messages, routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })),
+      ...summary, messages: page.messages, hasOlder: page.hasOlder,
+      routing: routing.map((r) => ({ action: r.action, reason: r.reason, teamId: r.teamId, agentId: r.agentId, createdAt: r.createdAt.toISOString() })),
       replyLimit: this.replyLimit(summary.channel), noteMaxChars: this.maxChars,
     };
+  }
+
+  /** Up to `limit` messages older than message `beforeId` (null: the newest), oldest first. */
+  async messagesBefore(conversationId: string, beforeId: number | null, limit: number): Promise<MessagePage> {
+    const page = await messagesBefore(this.db, conversationId, beforeId, limit);
+    return { messages: page.rows.map(staffMessage), hasOlder: page.hasOlder };
   }
 
   /** For catch-up: also recent late commits at or below afterId (the console merges by id). */

@@ -27,7 +27,7 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
   const [filters, setFilters] = useState<ListFilters>(loadFilters);
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [loading, setLoading] = useState(true);
-  const [more, setMore] = useState(false);
+  const [cursor, setCursor] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [unread, setUnread] = useState<Set<string>>(() => new Set());
   const seq = useRef(0);
@@ -37,10 +37,10 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
     const n = ++seq.current;
     setLoading(true);
     api.conversations(filters, undefined, PAGE)
-      .then(({ conversations }) => {
+      .then(({ conversations, nextCursor }) => {
         if (n !== seq.current) return;
         setItems(conversations);
-        setMore(conversations.length === PAGE);
+        setCursor(nextCursor);
       })
       .catch(() => n === seq.current && notify(t('error.load')))
       .finally(() => n === seq.current && setLoading(false));
@@ -64,12 +64,11 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
   useSocketEvent(socket, 'conversation.updated', apply);
 
   const loadMore = async () => {
-    const last = items[items.length - 1];
-    if (!last) return;
+    if (!cursor) return;
     try {
-      const { conversations } = await api.conversations(filters, last.lastMessageAt, PAGE);
+      const { conversations, nextCursor } = await api.conversations(filters, cursor, PAGE);
       setItems((list) => appendPage(list, conversations));
-      setMore(conversations.length === PAGE);
+      setCursor(nextCursor);
     } catch {
       notify(t('error.load'));
     }
@@ -95,7 +94,7 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
         ))}
       </ul>
       {!loading && shown.length === 0 && <p class="empty-list muted">{t('list.empty')}</p>}
-      {more && !text && (
+      {cursor && !text && (
         <button type="button" class="btn secondary block load-more" onClick={() => void loadMore()}>{t('list.more')}</button>
       )}
     </section>

@@ -49,7 +49,7 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
         </div>
       </header>
       {c.status === 'resolved' && <div class="banner">{t('conversation.resolvedBanner')}</div>}
-      <MessageList messages={conv.messages} loading={conv.loading} />
+      <MessageList messages={conv.messages} loading={conv.loading} history={conv} />
       <div class="typing-line" aria-live="polite">
         {typing && (
           <span class="typing">

@@ -20,7 +20,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const open = useCallback((id: string) => navigate(`#/inbox/${encodeURIComponent(id)}`), [navigate]);
 
   return (
-    <div class="inbox">
+    <div class={conversationId ? 'inbox has-open' : 'inbox'}>
       <ConversationList selectedId={conversationId} onOpen={open} />
       {conversationId ? (
         <OpenConversation key={conversationId} id={conversationId} draft={drafts[conversationId] ?? ''}

@@ -22,6 +22,11 @@ export interface ConversationState {
   loading: boolean;
   error: string | null;
   typing: TypingState | null;
+  /** Older messages are on the server (the conversation opens with the newest 50). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** Loads the page before the oldest message shown; resolves when it is merged. */
+  loadOlder: () => Promise<void>;
   addMessage: (m: StaffMessage) => void;
   applySummary: (c: ConversationSummary) => void;
 }
@@ -37,13 +42,21 @@ export function useConversation(id: string): ConversationState {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [typing, setTyping] = useState<TypingState | null>(null);
+  const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const lastId = useRef(0);
+  // The loaded window: from windowStart (the oldest id the pages brought; 0 before the first) to the
+  // newest. While older pages remain, a message below it (a late commit from catch-up) waits for its page.
+  const windowStart = useRef(0);
+  const olderLeft = useRef(false);
+  const olderBusy = useRef(false);
+  const opened = useRef(false);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const metaTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const summaryRef = useRef<ConversationSummary | null>(null);
 
   const merge = useCallback((incoming: StaffMessage[]) => {
-    const mine = incoming.filter((m) => m.conversationId === id);
+    const mine = incoming.filter((m) => m.conversationId === id && !(olderLeft.current && m.id < windowStart.current));
     if (!mine.length) return;
     for (const m of mine) lastId.current = Math.max(lastId.current, m.id);
     setMessages((cur) => mergeMessages(cur, mine));
@@ -57,12 +70,35 @@ export function useConversation(id: string): ConversationState {
   /** Summary and routing timeline (messages from the same answer are merged, never duplicated). */
   const refreshMeta = useCallback(async () => {
     const d = await api.conversation(id);
-    const { messages: ms, routing: rs, replyLimit, noteMaxChars, ...rest } = d;
+    const { messages: ms, routing: rs, replyLimit, noteMaxChars, hasOlder: older, ...rest } = d;
+    // A refresh brings the newest page again: only the first answer sets the window and says whether older ones exist.
+    if (!opened.current) {
+      opened.current = true;
+      windowStart.current = ms[0]?.id ?? 0;
+      olderLeft.current = older;
+      setHasOlder(older);
+    }
     applySummary(rest);
     setRouting(rs);
     setLimits({ reply: replyLimit, noteMaxChars });
     merge(ms);
   }, [id, merge, applySummary]);
+
+  const loadOlder = useCallback(async () => {
+    if (olderBusy.current || !olderLeft.current) return;
+    olderBusy.current = true;
+    setLoadingOlder(true);
+    try {
+      const page = await api.olderMessages(id, windowStart.current);
+      windowStart.current = page.messages[0]?.id ?? windowStart.current;
+      olderLeft.current = page.hasOlder;
+      merge(page.messages);
+      setHasOlder(page.hasOlder);
+    } finally {
+      olderBusy.current = false;
+      setLoadingOlder(false);
+    }
+  }, [id, merge]);
 
   const catchUp = useCallback(async () => {
     const { messages: ms } = await api.messagesAfter(id, lastId.current);
@@ -73,6 +109,10 @@ export function useConversation(id: string): ConversationState {
   useEffect(() => {
     let cancelled = false;
     lastId.current = 0;
+    windowStart.current = 0;
+    olderLeft.current = false;
+    opened.current = false;
+    setHasOlder(false);
     setLoading(true);
     setError(null);
     setMessages([]);
@@ -128,5 +168,5 @@ export function useConversation(id: string): ConversationState {
     typingTimer.current = setTimeout(() => setTyping(null), TYPING_TTL_MS);
   });
 
-  return { summary, messages, routing, limits, loading, error, typing, addMessage: (m) => merge([m]), applySummary };
+  return { summary, messages, routing, limits, loading, error, typing, hasOlder, loadingOlder, loadOlder, addMessage: (m) => merge([m]), applySummary };
 }

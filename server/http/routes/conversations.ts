@@ -8,15 +8,26 @@ import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { MAX_FILES_PER_MESSAGE } from '../../attachments/service.js';
 import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
+import { LIST_SORTS } from '../../conversations/list-query.js';
+import { decodeCursor } from '../../db/keyset.js';
+import { OPEN_MESSAGES } from '../../conversations/message-pages.js';
+import { REQUEST_TYPES } from '../../routing/classifier/types.js';
 
 const listQuery = z.object({
   filter: z.enum(['all', 'mine', 'unassigned']).default('all'),
+  assigneeId: id.optional(),
   teamId: id.optional(),
   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).default('open'),
   channel: z.enum(['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack']).optional(),
+  type: z.enum(REQUEST_TYPES).optional(),
+  priority: z.coerce.number().int().min(0).max(3).optional(),
+  customerId: id.optional(),
+  sort: z.enum(LIST_SORTS).default('recent'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+  // Kept for older clients: strictly older than this lastMessageAt (ties are skipped; cursor is exact).
   before: z.iso.datetime().optional(),
-});
+}).refine((q) => !(q.assigneeId && q.filter !== 'all'), { message: 'give filter or assigneeId, not both', path: ['assigneeId'] });
 
 export function conversationRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -30,7 +41,12 @@ export function conversationRoutes(ctx: AppContext): Router {
   }).refine((v) => v.body.length > 0 || (v.attachmentIds?.length ?? 0) > 0, { message: 'must not be empty', path: ['body'] });
   const assignSchema = z.object({ assigneeId: id.nullable().optional(), teamId: id.nullable().optional() }).refine((v) => v.assigneeId !== undefined || v.teamId !== undefined, 'give assigneeId or teamId');
   const statusSchema = z.object({ status: z.enum(['open', 'pending', 'snoozed', 'resolved']) });
-  const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(MAX_MESSAGE_ID).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
+  const afterQuery = z.object({
+    after: z.coerce.number().int().min(0).max(MAX_MESSAGE_ID).default(0),
+    // An older page when scrolling up: messages with id < before, newest of them last.
+    before: z.coerce.number().int().min(1).max(MAX_MESSAGE_ID).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  }).refine((q) => !(q.before && q.after), { message: 'give after or before, not both', path: ['before'] });
 
   const startSchema = z.object({
     inboxId: id,
@@ -48,8 +64,11 @@ export function conversationRoutes(ctx: AppContext): Router {
   });
   r.get('/', async (req, res) => {
     const q = parse(listQuery, req.query);
-    const conversations = await ctx.conversations.list({ userId: req.user!.id, mine: q.filter === 'mine', unassigned: q.filter === 'unassigned', teamId: q.teamId, status: q.status, channel: q.channel, limit: q.limit, before: q.before });
-    res.json({ conversations });
+    const assigneeId = q.filter === 'mine' ? req.user!.id : q.filter === 'unassigned' ? null : q.assigneeId;
+    res.json(await ctx.conversations.list({
+      status: q.status, channel: q.channel, teamId: q.teamId, assigneeId, type: q.type, priority: q.priority, customerId: q.customerId,
+      sort: q.sort, limit: q.limit, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, before: q.before ? new Date(q.before) : undefined,
+    }));
   });
   r.get('/:id', async (req, res) => {
     res.json(await ctx.conversations.detail(parse(idParams, req.params).id));
@@ -58,7 +77,8 @@ export function conversationRoutes(ctx: AppContext): Router {
     const { id: conversationId } = parse(idParams, req.params);
     const q = parse(afterQuery, req.query);
     await ctx.conversations.summary(conversationId);
-    res.json({ messages: await ctx.conversations.messagesAfter(conversationId, q.after, q.limit) });
+    if (q.before) res.json(await ctx.conversations.messagesBefore(conversationId, q.before, q.limit ?? OPEN_MESSAGES));
+    else res.json({ messages: await ctx.conversations.messagesAfter(conversationId, q.after, q.limit ?? 200) });
   });
   r.post('/:id/messages', async (req, res) => {
     const { id: conversationId } = parse(idParams, req.params);

@@ -8,6 +8,8 @@ import { mergeCustomers, undoMerge } from '../../customers/merge.js';
 import { customer360 } from '../../customers/profile.js';
 import { visitorLabel } from '../../customers/visitor-label.js';
 import { searchCustomers } from '../../customers/search.js';
+import { listCustomers } from '../../customers/list.js';
+import { decodeCursor } from '../../db/keyset.js';
 import { customerPatch, updateCustomer } from '../../customers/update.js';
 import '../../customers/events.js';
 import { withLastMessage } from '../../conversations/last-messages.js';
@@ -16,7 +18,12 @@ import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { id, idParams, parse } from '../validate.js';
 
-const searchQuery = z.object({ q: z.string().trim().min(1, 'must not be empty').max(200), limit: z.coerce.number().int().min(1).max(100).default(20) });
+// With q: a search (best matches, no paging); without: the whole list, keyset-paged by cursor.
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+});
 const mergeBody = z.object({ sourceId: id }).strict();
 const auditParams = z.object({ auditId: id });
 
@@ -26,8 +33,9 @@ export function customerRoutes(ctx: AppContext): Router {
   const supervisor = requireRole(ctx.sessions, 'supervisor');
 
   r.get('/', async (req, res) => {
-    const { q, limit } = parse(searchQuery, req.query);
-    res.json({ customers: await searchCustomers(ctx.db, q, limit) });
+    const { q, limit, cursor } = parse(searchQuery, req.query);
+    if (q) res.json({ customers: await searchCustomers(ctx.db, q, limit) });
+    else res.json(await listCustomers(ctx.db, { limit, cursor: cursor ? decodeCursor(cursor) : undefined }));
   });
 
   r.get('/:id', async (req, res) => {
