@@ -54,7 +54,7 @@ export function conversationRoutes(ctx: AppContext): Router {
     to: z.string().trim().min(3).max(320).optional(),
     subject: z.string().trim().min(1).max(300).optional(),
     teamId: id.optional(),
-    body: replySchema.shape.body,
+    body: z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
   }).refine((v) => (v.customerId === undefined) !== (v.to === undefined), { message: 'give exactly one of customerId or to', path: ['to'] });
 
   r.use(requireRole(ctx.sessions));
