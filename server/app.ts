@@ -14,6 +14,7 @@ import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationService } from './conversations/service.js';
+import { ConversationSearch } from './search/conversation-search.js';
 import { openDatabase } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
@@ -82,6 +83,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
+    search: new ConversationSearch(db, target.provider),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     csat: new CsatService(db, bus, secret, { publicUrl: config.PUBLIC_URL ?? null, log, kick: () => outbox.kick() }),

@@ -5,6 +5,7 @@ import type { SessionStore } from './auth/sessions.js';
 import type { VisitorTokens } from './auth/visitor-token.js';
 import type { Config } from './config.js';
 import type { ConversationService } from './conversations/service.js';
+import type { ConversationSearch } from './search/conversation-search.js';
 import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
 import type { DomainBus } from './domain/events.js';
@@ -30,6 +31,7 @@ export interface AppContext {
   visitorTokens: VisitorTokens;
   ingest: Ingest;
   conversations: ConversationService;
+  search: ConversationSearch;
   outbox: OutboxWorker;
   routing: RoutingService;
   presence: PresenceService;

@@ -7,6 +7,7 @@ import { longestReply } from '../../channels/limits.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../auth.js';
 import { id, idParams, MAX_MESSAGE_ID, parse } from '../validate.js';
+import { searchQuery } from '../../search/query.js';
 
 const listQuery = z.object({
   filter: z.enum(['all', 'mine', 'unassigned']).default('all'),
@@ -32,6 +33,11 @@ export function conversationRoutes(ctx: AppContext): Router {
 
   r.use(requireRole(ctx.sessions));
   r.get('/', async (req, res) => {
+    // q turns the list into a search over every message and customer (server/search/).
+    if (req.query.q !== undefined) {
+      res.json(await ctx.search.search(parse(searchQuery, req.query), req.user!.id));
+      return;
+    }
     const q = parse(listQuery, req.query);
     const conversations = await ctx.conversations.list({ userId: req.user!.id, mine: q.filter === 'mine', unassigned: q.filter === 'unassigned', teamId: q.teamId, status: q.status, channel: q.channel, limit: q.limit, before: q.before });
     res.json({ conversations });
