@@ -1,14 +1,14 @@
 // GET /api/conversations?q=…: the query string of a search, and its keyset cursor.
 import { z } from 'zod';
 import { REQUEST_TYPES } from '../routing/classifier/types.js';
-import { id } from '../http/validate.js';
+import { id, MAX_MESSAGE_ID } from '../http/validate.js';
 
 export const MAX_QUERY_CHARS = 200;
 
-/** The position after the last row of a page: (lastMessageAt, id) of that conversation. */
-export interface SearchCursor { at: string; id: string }
+/** The position after the last row of a page: that row's key (server/search/hits.ts). */
+export interface SearchCursor { key: number }
 
-const cursorShape = z.object({ at: z.iso.datetime(), id });
+const cursorShape = z.object({ key: z.number().int().min(1).max(MAX_MESSAGE_ID) });
 
 export const encodeCursor = (c: SearchCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 

@@ -65,3 +65,12 @@ export function tsqueryExpression(terms: Term[]): string {
     return t.prefix ? `${lexemes[0]}:*` : `(${lexemes.join(' <-> ')})`;
   }).join(' & ');
 }
+
+/** Whether normalised text (searchText) holds every term: the engines' semantics, for checks done in code. */
+export function matchesTerms(normalised: string, terms: Term[]): boolean {
+  const tokens = normalised.split(' ').filter(Boolean);
+  return terms.every((t) => tokens.some((_, i) => t.tokens.every((tok, j) => {
+    const have = tokens[i + j];
+    return have !== undefined && (t.prefix && j === t.tokens.length - 1 ? have.startsWith(tok) : have === tok);
+  })));
+}

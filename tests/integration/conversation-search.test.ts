@@ -1,7 +1,9 @@
 // Conversation search (GET /api/conversations?q=) on SQLite FTS5 and PostgreSQL tsvector/GIN:
 // any age, CJK, highlights, filters, paging, kept current by the hot path, staff only, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchPage } from '../../server/search/conversation-search.js';
+import { ConversationSearch, type SearchPage } from '../../server/search/conversation-search.js';
+import { searchQuery } from '../../server/search/query.js';
+import { parse } from '../../server/http/validate.js';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { randomId } from './support.js';
 
@@ -134,6 +136,41 @@ describe.each(databases())('%s', (db) => {
     expect((await q(word, '&from=2026-01-11T00:00:00.000Z&to=2026-01-13T00:00:00.000Z')).body.conversations.map((c) => c.id)).toEqual([ids[2], ids[1]]);
     expect((await q(word, '&channel=email')).body.conversations).toEqual([]);
     expect((await q(word, '&filter=unassigned&limit=1')).body.nextCursor).not.toBeNull();
+  });
+
+  it('pages by newest hit: a conversation with older hits and one matched by its customer each come once, in order', async () => {
+    const word = randomId('dd').replace(/\W/g, '');
+    const say = (visitor: string, text: string) => server.app.ctx.ingest.receive({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text, clientMessageId: randomId('c') });
+    const a = await chat(`${word} from a`);
+    const b = await chat(`${word} from b`);
+    const d = await chat(`${word} old hit from d`);
+    const c = await chat(`${word} from c`);
+    await say(a.visitor, `${word} again from a`);
+    const customerId = (await server.app.ctx.db.conversation.findUniqueOrThrow({ where: { id: d.conversationId } })).customerId;
+    await server.app.ctx.db.customer.update({ where: { id: customerId }, data: { name: `Dee ${word}` } });
+    await say(d.visitor, 'still nothing');
+    // Keys: d (newest message, its customer matched; its old hit must not bring it back), a (its second hit), c, b.
+    const expected = [d.conversationId, a.conversationId, c.conversationId, b.conversationId];
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: Page } = await q(word, `&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...res.body.conversations.map((x) => x.id));
+        cursor = res.body.nextCursor;
+      } while (cursor && seen.length < 10);
+      expect(seen, `limit ${limit}`).toEqual(expected);
+    }
+    // The same pages when customers' conversations are found by walking messages (as for a common name).
+    const walking = new ConversationSearch(server.app.ctx.db, db === 'postgres' ? 'postgresql' : 'sqlite', 0);
+    const query = parse(searchQuery, { q: word, limit: '1' });
+    const walked: string[] = [];
+    for (let page = await walking.search(query, 'nobody'); ; ) {
+      walked.push(...page.conversations.map((x) => x.id));
+      if (!page.nextCursor || walked.length > 10) break;
+      page = await walking.search(parse(searchQuery, { q: word, limit: '1', cursor: page.nextCursor }), 'nobody');
+    }
+    expect(walked).toEqual(expected);
   });
 
   it('bad input: too long is 400 naming q; punctuation, engine syntax and odd bytes never fail', async () => {
