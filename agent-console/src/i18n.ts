@@ -4,6 +4,7 @@
 import { kbEn, kbZh } from './i18n-kb.js';
 import { opsEn, opsZh } from './i18n-ops.js';
 import { custEn, custZh } from './i18n-customers.js';
+import { searchEn, searchZh } from './i18n-search.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -229,6 +230,7 @@ const en = {
   ...kbEn,
   ...opsEn,
   ...custEn,
+  ...searchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -458,6 +460,7 @@ const zh: Record<MessageKey, string> = {
   ...kbZh,
   ...opsZh,
   ...custZh,
+  ...searchZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './components/App.js';
 import './styles.css';
+import './search.css';
 
 const root = document.getElementById('app');
 if (root) {

@@ -71,10 +71,12 @@ export class SearchHits {
     const matched = pg
       ? `SELECT cu."id" FROM "Customer" cu WHERE sb_customer_search(cu."name", cu."email", cu."company", cu."phone") @@ to_tsquery('simple', ${p(tsqueryExpression(terms))})`
       : `SELECT cs."customerId" FROM "CustomerSearch" cs WHERE "CustomerSearch" MATCH ${p(fts5Expression(terms))}`;
-    // MATERIALIZED: each conversation's newest id is computed once, not again for the filter and the sort.
+    // Walking: the matching conversations first, then messages newest first ("+" keeps SQLite on the id order, which stops at the LIMIT).
     const sql = walk
-      ? `SELECT m."conversationId" AS "cid", m."id" AS "key" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
-         WHERE c."customerId" IN (${matched})${below === null ? '' : ` AND m."id" < ${p(below)}`}${filters()} ORDER BY m."id" DESC LIMIT ${p(limit)}`
+      ? `WITH x AS MATERIALIZED (SELECT c."id" FROM "Conversation" c WHERE c."customerId" IN (${matched})${filters()})
+         SELECT m."conversationId" AS "cid", m."id" AS "key" FROM "Message" m
+         WHERE ${pg ? '' : '+'}m."conversationId" IN (SELECT "id" FROM x)${below === null ? '' : ` AND m."id" < ${p(below)}`} ORDER BY m."id" DESC LIMIT ${p(limit)}`
+      // Few: MATERIALIZED computes each conversation's newest id once, not again for the filter and the sort.
       : `WITH x AS MATERIALIZED (
           SELECT c."id" AS "cid", (SELECT max(m."id") FROM "Message" m WHERE m."conversationId" = c."id") AS "key"
           FROM "Conversation" c WHERE c."customerId" IN (${matched})${filters()})

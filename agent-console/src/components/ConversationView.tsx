@@ -10,12 +10,14 @@ import { MessageList } from './MessageList.js';
 
 interface Props {
   id: string;
+  /** A search hit to scroll to and mark. */
+  hitId?: number | null;
   conv: ConversationState;
   draft: string;
   setDraft: (text: string) => void;
 }
 
-export function ConversationView({ id, conv, draft, setDraft }: Props) {
+export function ConversationView({ id, conv, draft, setDraft, hitId = null }: Props) {
   const { t } = useI18n();
   const c = conv.summary;
   if (!c) {
@@ -48,7 +50,7 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
         </div>
       </header>
       {c.status === 'resolved' && <div class="banner">{t('conversation.resolvedBanner')}</div>}
-      <MessageList messages={conv.messages} loading={conv.loading} />
+      <MessageList messages={conv.messages} loading={conv.loading} hitId={hitId} />
       <div class="typing-line" aria-live="polite">
         {typing && (
           <span class="typing">
