@@ -50,6 +50,12 @@ export class ConversationSearch {
     return { conversations: await this.present(page, terms), nextCursor };
   }
 
+  /** Customer search (GET /api/customers?q=) over the same index: ids, last updated first. */
+  async customerIds(q: string, limit: number): Promise<string[]> {
+    const terms = queryTerms(q);
+    return terms.length ? this.hits.customerIds(terms, limit) : [];
+  }
+
   /** Up to `want` conversations in key order below the cursor, each once, none a previous page showed. */
   private async collect(q: SearchQuery, userId: string, terms: Term[], want: number): Promise<Found[]> {
     const chunk = Math.max(64, want * 4);

@@ -101,6 +101,16 @@ export class SearchHits {
     return new Set(rows.map((r) => r.cid));
   }
 
+  /** Customers (not merged away) whose name, email, company or phone match, last updated first. */
+  async customerIds(terms: Term[], limit: number): Promise<string[]> {
+    const pg = this.provider === 'postgresql';
+    const sql = pg
+      ? `SELECT cu."id" FROM "Customer" cu WHERE sb_customer_search(cu."name", cu."email", cu."company", cu."phone") @@ to_tsquery('simple', $1) AND cu."mergedIntoId" IS NULL ORDER BY cu."updatedAt" DESC LIMIT $2`
+      : `SELECT cu."id" FROM "CustomerSearch" cs JOIN "Customer" cu ON cu."id" = cs."customerId" WHERE "CustomerSearch" MATCH ? AND cu."mergedIntoId" IS NULL ORDER BY cu."updatedAt" DESC LIMIT ?`;
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(sql, pg ? tsqueryExpression(terms) : fts5Expression(terms), limit);
+    return rows.map((r) => r.id);
+  }
+
   /** Each conversation's newest message id. */
   async newest(conversationIds: string[]): Promise<Map<string, number>> {
     if (!conversationIds.length) return new Map();

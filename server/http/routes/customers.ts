@@ -26,7 +26,7 @@ export function customerRoutes(ctx: AppContext): Router {
 
   r.get('/', async (req, res) => {
     const { q, limit } = parse(searchQuery, req.query);
-    res.json({ customers: await searchCustomers(ctx.db, q, limit) });
+    res.json({ customers: await searchCustomers(ctx.db, ctx.search, q, limit) });
   });
 
   r.get('/:id', async (req, res) => {
