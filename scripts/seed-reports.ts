@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { migrate } from '../server/db/migrate.js';
+import { registerSearchFunctions } from '../server/db/sqlite-search-functions.js';
 import { databaseTarget } from '../server/db/target.js';
 
 const CHANNELS = ['webchat', 'email', 'sms', 'whatsapp', 'voice', 'slack'];
@@ -28,6 +29,7 @@ export async function seedReports(dataDir: string, conversations = 100_000, now 
   await migrate(target);
   const db = new Database(path.resolve(target.file));
   db.pragma('journal_mode = WAL');
+  registerSearchFunctions(db); // the search triggers on Message/Customer call them
   db.pragma('synchronous = OFF');
   const have = (db.prepare('SELECT COUNT(*) AS n FROM "Conversation"').get() as { n: number }).n;
   if (have >= conversations) {

@@ -17,6 +17,7 @@ import type { AppContext } from './context.js';
 import { CannedResponseService } from './canned/service.js';
 import { ConversationStarter } from './conversations/start.js';
 import { ConversationService } from './conversations/service.js';
+import { ConversationSearch } from './search/conversation-search.js';
 import { openDatabase } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
@@ -99,6 +100,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations,
     starter: new ConversationStarter(db, bus, adapters, conversations, replyLimits(adapters, config.MAX_MESSAGE_CHARS), () => outbox.kick()),
+    search: new ConversationSearch(db, target.provider),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
     canned: new CannedResponseService(db),

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { CannedResponseService } from './canned/service.js';
 import type { ConversationStarter } from './conversations/start.js';
 import type { ConversationService } from './conversations/service.js';
+import type { ConversationSearch } from './search/conversation-search.js';
 import type { CsatService } from './csat/service.js';
 import type { Db } from './db/client.js';
 import type { DomainBus } from './domain/events.js';
@@ -37,6 +38,7 @@ export interface AppContext {
   conversations: ConversationService;
   /** Agent-started conversations (email, SMS, WhatsApp). */
   starter: ConversationStarter;
+  search: ConversationSearch;
   outbox: OutboxWorker;
   routing: RoutingService;
   presence: PresenceService;

@@ -8,6 +8,7 @@ import { composeEn, composeZh } from './i18n-compose.js';
 import { filesEn, filesZh } from './i18n-files.js';
 import { custEn, custZh } from './i18n-customers.js';
 import { historyEn, historyZh } from './i18n-history.js';
+import { searchEn, searchZh } from './i18n-search.js';
 
 const en = {
   'app.title': 'Switchboard console',
@@ -237,6 +238,7 @@ const en = {
   ...filesEn,
   ...custEn,
   ...historyEn,
+  ...searchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -470,6 +472,7 @@ const zh: Record<MessageKey, string> = {
   ...filesZh,
   ...custZh,
   ...historyZh,
+  ...searchZh,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -6,6 +6,7 @@ import './compose.css';
 import './canned.css';
 import './files.css';
 import './styles-history.css';
+import './search.css';
 
 const root = document.getElementById('app');
 if (root) {

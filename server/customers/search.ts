@@ -1,22 +1,11 @@
-// Customer search by name, email, phone or company: LOWER(..) LIKE in SQL so it is
-// case-insensitive on SQLite and PostgreSQL alike (Prisma's `mode` exists only on PostgreSQL).
+// Customer search by name, email, phone or company, through the conversation search index
+// (server/search/): tokens, the last one a prefix; any 3+ digits of a phone number.
 import { visitorLabel } from './visitor-label.js';
 import type { Db } from '../db/client.js';
+import type { ConversationSearch } from '../search/conversation-search.js';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
-export async function searchCustomers(db: Db, q: string, limit: number) {
-  const term = q.trim().toLowerCase();
-  const like = `%${escapeLike(term)}%`;
-  const digits = term.replace(/[^\d]/g, '');
-  // Phones are stored normalized (+4915..), so a query like "(0151) 23" matches by its digits.
-  const phoneLike = digits.length >= 3 ? `%${digits}%` : like;
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Customer"
-    WHERE "mergedIntoId" IS NULL AND (
-      LOWER("name") LIKE ${like} ESCAPE '\\' OR LOWER("email") LIKE ${like} ESCAPE '\\'
-      OR LOWER("company") LIKE ${like} ESCAPE '\\' OR "phone" LIKE ${phoneLike} ESCAPE '\\')
-    ORDER BY "updatedAt" DESC LIMIT ${limit}`;
+export async function searchCustomers(db: Db, search: ConversationSearch, q: string, limit: number) {
+  const rows = (await search.customerIds(q, limit)).map((id) => ({ id }));
   const found = await db.customer.findMany({
     where: { id: { in: rows.map((r) => r.id) } },
     select: { id: true, name: true, email: true, phone: true, company: true, tags: true, updatedAt: true, visitorContext: true },

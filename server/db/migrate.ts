@@ -1,6 +1,7 @@
 // Applies the SQL migrations that `prisma migrate diff` wrote, at start, offline and in-process
 // (the CLI needs a network engine or ~12 s per run on PostgreSQL). Applied migrations are
 // recorded in Prisma's own `_prisma_migrations` table, so `prisma migrate status` agrees.
+import { registerSearchFunctions } from './sqlite-search-functions.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,7 @@ export async function migrateSqlite(file: string, all: Migration[] = migrationsF
   const db = new Database(path.resolve(file));
   try {
     db.pragma('journal_mode = WAL');
+    registerSearchFunctions(db);
     db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL,
       "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);

@@ -5,6 +5,7 @@
 // gate freed, where Prisma would leave both held for good.
 import type BetterSqlite from 'better-sqlite3';
 import { StorageHealth } from './storage-health.js';
+import { registerSearchFunctions } from './sqlite-search-functions.js';
 
 /** A FIFO async mutex. */
 export class Gate {
@@ -55,6 +56,7 @@ export function gateSqlite<F extends AdapterFactory>(factory: F): { factory: F; 
   factory.connect = async () => {
     const adapter = (await connect()) as SqliteAdapter;
     client = adapter.client;
+    registerSearchFunctions(client);
     return gatedAdapter(adapter, gate, health);
   };
   return { factory, gated: { gate, health, connection } };

@@ -1,4 +1,5 @@
 // Migrations apply offline at start, once, on both providers, and refuse an edited migration.
+import { registerSearchFunctions } from '../../server/db/sqlite-search-functions.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,7 @@ describe('SQLite table rebuilds', () => {
     const target = freshTarget('sqlite') as Extract<DatabaseTarget, { provider: 'sqlite' }>;
     await migrate(target);
     const db = new Database(target.file);
+    registerSearchFunctions(db); // a raw connection that writes Message/Customer rows needs the search triggers' functions
     const now = new Date().toISOString();
     db.exec(`INSERT INTO "Inbox" ("id", "channel", "name", "publicToken", "updatedAt") VALUES ('i1', 'webchat', 'W', 'tok-rebuild', '${now}')`);
     db.exec(`INSERT INTO "Customer" ("id", "updatedAt") VALUES ('cu1', '${now}')`);

@@ -1,5 +1,6 @@
 // The queue: filters, live updates (conversation.created/updated applied against the filters),
-// catch-up after a reconnect, older pages on demand.
+// catch-up after a reconnect, older pages on demand. Text in the search box switches the pane to
+// server search results (every conversation, any status unless one is chosen).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useI18n, useSession } from '../context.js';
@@ -8,6 +9,9 @@ import type { ConversationSummary, ListFilters } from '../types.js';
 import { appendPage, applyConversation } from '../util.js';
 import { ConversationItem } from './ConversationItem.js';
 import { ListFiltersBar } from './ListFiltersBar.js';
+import { useSearch } from '../hooks/useSearch.js';
+import { resultDomId, SearchResults } from './SearchResults.js';
+import type { SearchResult } from '../api-search.js';
 
 const PAGE = 50;
 const STORE_KEY = 'sb.filters';
@@ -21,7 +25,7 @@ function loadFilters(): ListFilters {
   }
 }
 
-export function ConversationList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string) => void }) {
+export function ConversationList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string, messageId?: number | null) => void }) {
   const { t } = useI18n();
   const { me, socket, epoch, notify } = useSession();
   const [filters, setFilters] = useState<ListFilters>(loadFilters);
@@ -29,6 +33,12 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
   const [loading, setLoading] = useState(true);
   const [cursor, setCursor] = useState<string | null>(null);
   const [text, setText] = useState('');
+  // Search looks at every status until the agent picks one; the list keeps its own.
+  const [searchStatus, setSearchStatus] = useState<ListFilters['status']>('all');
+  const searchFilters = useMemo(() => ({ ...filters, status: searchStatus }), [filters, searchStatus]);
+  const search = useSearch(text, searchFilters);
+  const [active, setActive] = useState(0);
+  useEffect(() => setActive(0), [search.results]);
   const [unread, setUnread] = useState<Set<string>>(() => new Set());
   const seq = useRef(0);
 
@@ -74,15 +84,29 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
     }
   };
 
-  const shown = useMemo(() => {
-    const q = text.trim().toLowerCase();
-    if (!q) return items;
-    return items.filter((c) => [c.customer.name, c.customer.email, c.customer.phone, c.subject, c.lastMessage?.body].some((v) => v?.toLowerCase().includes(q)));
-  }, [items, text]);
+  const shown = items;
+  const openResult = (r: SearchResult) => onOpen(r.id, r.match.messageId);
+  const onKey = (e: KeyboardEvent): boolean => {
+    if (!search.active || !search.results.length) return false;
+    const last = search.results.length - 1;
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(last, i + 1));
+    else if (e.key === 'ArrowUp') setActive((i) => Math.max(0, i - 1));
+    else if (e.key === 'Enter') openResult(search.results[Math.min(active, last)]!);
+    else return false;
+    return true;
+  };
+  const setBarFilters = (f: ListFilters) => {
+    if (search.active) setSearchStatus(f.status);
+    setFilters(search.active ? { ...f, status: filters.status } : f);
+  };
 
   return (
     <section class="pane list" aria-label={t('list.label')}>
-      <ListFiltersBar filters={filters} onChange={setFilters} text={text} onText={setText} />
+      <ListFiltersBar filters={search.active ? searchFilters : filters} onChange={setBarFilters} text={text} onText={setText}
+        onKey={onKey} activeId={search.active && search.results.length ? resultDomId(active) : undefined} />
+      {search.active ? (
+        <SearchResults query={text.trim()} search={search} activeIndex={active} selectedId={selectedId} onOpen={openResult} />
+      ) : <>
       <div class="list-status" aria-live="polite">
         {loading ? t('list.loading') : t('list.count', { n: shown.length })}
       </div>
@@ -94,9 +118,10 @@ export function ConversationList({ selectedId, onOpen }: { selectedId: string | 
         ))}
       </ul>
       {!loading && shown.length === 0 && <p class="empty-list muted">{t('list.empty')}</p>}
-      {cursor && !text && (
+      {cursor && (
         <button type="button" class="btn secondary block load-more" onClick={() => void loadMore()}>{t('list.more')}</button>
       )}
+      </>}
     </section>
   );
 }

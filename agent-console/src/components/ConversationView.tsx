@@ -11,12 +11,14 @@ import { customerLabel } from '../customer-label.js';
 
 interface Props {
   id: string;
+  /** A search hit to scroll to and mark. */
+  hitId?: number | null;
   conv: ConversationState;
   draft: string;
   setDraft: (text: string) => void;
 }
 
-export function ConversationView({ id, conv, draft, setDraft }: Props) {
+export function ConversationView({ id, conv, draft, setDraft, hitId = null }: Props) {
   const { t } = useI18n();
   const c = conv.summary;
   if (!c) {
@@ -49,7 +51,7 @@ export function ConversationView({ id, conv, draft, setDraft }: Props) {
         </div>
       </header>
       {c.status === 'resolved' && <div class="banner">{t('conversation.resolvedBanner')}</div>}
-      <MessageList messages={conv.messages} loading={conv.loading} history={conv} />
+      <MessageList messages={conv.messages} loading={conv.loading} history={conv} hitId={hitId} />
       <div class="typing-line" aria-live="polite">
         {typing && (
           <span class="typing">

@@ -10,14 +10,14 @@ import { CustomerPanel } from './CustomerPanel.js';
 import { RoutingTimeline } from './RoutingTimeline.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 
-export function InboxPage({ conversationId }: { conversationId: string | null }) {
+export function InboxPage({ conversationId, messageId }: { conversationId: string | null; messageId: number | null }) {
   const { t } = useI18n();
   const { socket, navigate } = useSession();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [live, setLive] = useState<Record<string, KbSuggestion[]>>({});
 
   useSocketEvent(socket, 'suggestions.updated', (p) => setLive((s) => ({ ...s, [p.conversationId]: p.suggestions })));
-  const open = useCallback((id: string) => navigate(`#/inbox/${encodeURIComponent(id)}`), [navigate]);
+  const open = useCallback((id: string, hit?: number | null) => navigate(`#/inbox/${encodeURIComponent(id)}${hit ? `/m/${hit}` : ''}`), [navigate]);
 
   return (
     <div class={conversationId ? 'inbox has-open' : 'inbox'}>
@@ -25,7 +25,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
       {conversationId ? (
         <OpenConversation key={conversationId} id={conversationId} draft={drafts[conversationId] ?? ''}
           setDraft={(text) => setDrafts((d) => ({ ...d, [conversationId]: text }))}
-          live={live[conversationId]} onOpen={open} />
+          live={live[conversationId]} onOpen={open} hitId={messageId} />
       ) : (
         <>
           <main class="pane conversation empty-pane" aria-label={t('conversation.label')}>
@@ -47,9 +47,10 @@ interface OpenProps {
   setDraft: (text: string) => void;
   live: KbSuggestion[] | undefined;
   onOpen: (id: string) => void;
+  hitId: number | null;
 }
 
-function OpenConversation({ id, draft, setDraft, live, onOpen }: OpenProps) {
+function OpenConversation({ id, draft, setDraft, live, onOpen, hitId }: OpenProps) {
   const { t } = useI18n();
   const conv = useConversation(id);
   const lastCustomer = [...conv.messages].reverse().find((m) => m.authorKind === 'customer');
@@ -67,7 +68,7 @@ function OpenConversation({ id, draft, setDraft, live, onOpen }: OpenProps) {
 
   return (
     <>
-      <ConversationView id={id} conv={conv} draft={draft} setDraft={setDraft} />
+      <ConversationView id={id} conv={conv} draft={draft} setDraft={setDraft} hitId={hitId} />
       <aside class="pane side" aria-label={t('side.label')}>
         {conv.summary && <CustomerPanel customerId={conv.summary.customer.id} currentId={id} onOpen={onOpen} />}
         <SuggestionsPanel conversationId={id} live={live} seed={lastCustomer?.body ?? null} onInsert={insert} />

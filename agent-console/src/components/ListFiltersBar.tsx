@@ -1,4 +1,4 @@
-// Mine / unassigned / all, plus team, status, channel and a quick text filter (`/` focuses it).
+// Mine / unassigned / all, plus team, status, channel and the search box (`/` focuses it).
 import { useI18n, useSession } from '../context.js';
 import { CHANNELS, STATUSES, type ListFilters, type ListScope } from '../types.js';
 
@@ -7,9 +7,13 @@ interface Props {
   onChange: (f: ListFilters) => void;
   text: string;
   onText: (s: string) => void;
+  /** Keys the search box hands to the results first (arrows, Enter); true when used. */
+  onKey?: (e: KeyboardEvent) => boolean;
+  /** The active result's element id, while results are shown. */
+  activeId?: string;
 }
 
-export function ListFiltersBar({ filters, onChange, text, onText }: Props) {
+export function ListFiltersBar({ filters, onChange, text, onText, onKey, activeId }: Props) {
   const { t } = useI18n();
   const { teams } = useSession();
   const scopes: { scope: ListScope; label: string }[] = [
@@ -52,10 +56,14 @@ export function ListFiltersBar({ filters, onChange, text, onText }: Props) {
         </label>
       </div>
       <label class="search">
-        <span class="sr-only">{t('filter.search')}</span>
-        <input type="search" data-shortcut="search" placeholder={t('filter.searchPlaceholder')} value={text}
+        <span class="sr-only">{t('search.label')}</span>
+        <input type="search" data-shortcut="search" data-testid="search-input" placeholder={t('search.placeholder')} value={text}
+          aria-controls="search-results" aria-activedescendant={activeId}
           onInput={(e) => onText(e.currentTarget.value)}
-          onKeyDown={(e) => { if (e.key === 'Escape' && text) { e.preventDefault(); onText(''); } }} />
+          onKeyDown={(e) => {
+            if (onKey?.(e)) e.preventDefault();
+            else if (e.key === 'Escape' && text) { e.preventDefault(); onText(''); }
+          }} />
       </label>
     </div>
   );

@@ -8,7 +8,7 @@ import { FormattedText } from './FormattedText.js';
 
 const DELIVERY_ICON: Record<DeliveryStatus, string> = { stored: '•', queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
-export function MessageItem({ m }: { m: StaffMessage }) {
+export function MessageItem({ m, hit = false }: { m: StaffMessage; hit?: boolean }) {
   const { t, lang } = useI18n();
   const kind = m.private ? 'note' : m.authorKind;
   const author = m.authorKind === 'customer'
@@ -17,7 +17,7 @@ export function MessageItem({ m }: { m: StaffMessage }) {
   const showDelivery = m.direction === 'out' && !m.private && m.authorKind !== 'system';
 
   return (
-    <article class={`msg msg-${kind}`} data-testid="message" data-private={m.private ? 'true' : 'false'} data-author={m.authorKind}
+    <article class={`msg msg-${kind}${hit ? ' msg-hit' : ''}`} data-testid="message" data-hit={hit ? 'true' : undefined} data-private={m.private ? 'true' : 'false'} data-author={m.authorKind}
       data-message-id={m.id} aria-label={m.private ? t('thread.privateNote') : undefined}>
       {m.private && <div class="note-label"><LockIcon /> {t('thread.privateNote')}</div>}
       <div class="msg-meta">

@@ -147,7 +147,7 @@ export function Workspace({ me: initialMe, freshLogin, onLogout, onUnauthorized 
         ) : page === 'kb' ? (
           <KbPage articleId={route.articleId ?? null} />
         ) : (
-          <InboxPage conversationId={route.conversationId} />
+          <InboxPage conversationId={route.conversationId} messageId={route.messageId ?? null} />
         )}
       </div>
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((ts) => ts.filter((x) => x.id !== id))} />

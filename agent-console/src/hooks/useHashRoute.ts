@@ -1,9 +1,11 @@
-// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin, #/customers, #/customers/<customerId>, #/replies.
+// Routes in the URL hash: #/inbox, #/inbox/<conversationId>, #/inbox/<conversationId>/m/<messageId> (a search hit), #/kb, #/kb/<articleId|new>, #/supervisor, #/reports, #/admin, #/customers, #/customers/<customerId>, #/replies.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export interface Route {
   page: 'inbox' | 'kb' | 'supervisor' | 'admin' | 'reports' | 'customers' | 'replies';
   conversationId: string | null;
+  /** On #/inbox/<id>/m/<messageId>: the message to scroll to (a search hit). */
+  messageId?: number | null;
   /** On #/kb: the open article, 'new' for the empty editor, null for none. */
   articleId?: string | null;
   /** On #/customers: the customer shown, null for none. */
@@ -21,7 +23,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'customers') return { page: 'customers', conversationId: null, customerId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   if (parts[0] === 'kb') return { page: 'kb', conversationId: null, articleId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   const id = parts[0] === 'inbox' && parts[1] && ID.test(parts[1]) ? parts[1] : null;
-  return { page: 'inbox', conversationId: id };
+  const hit = id && parts[2] === 'm' && /^\d{1,10}$/.test(parts[3] ?? '') ? Number(parts[3]) : null;
+  return { page: 'inbox', conversationId: id, messageId: hit };
 }
 
 export function useHashRoute(): { route: Route; navigate: (hash: string) => void } {

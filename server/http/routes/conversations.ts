@@ -12,6 +12,7 @@ import { LIST_SORTS } from '../../conversations/list-query.js';
 import { decodeCursor } from '../../db/keyset.js';
 import { OPEN_MESSAGES } from '../../conversations/message-pages.js';
 import { REQUEST_TYPES } from '../../routing/classifier/types.js';
+import { searchQuery } from '../../search/query.js';
 
 const listQuery = z.object({
   filter: z.enum(['all', 'mine', 'unassigned']).default('all'),
@@ -63,6 +64,11 @@ export function conversationRoutes(ctx: AppContext): Router {
     res.status(started.created ? 201 : 200).json(started);
   });
   r.get('/', async (req, res) => {
+    // q turns the list into a search over every message and customer (server/search/).
+    if (req.query.q !== undefined) {
+      res.json(await ctx.search.search(parse(searchQuery, req.query), req.user!.id));
+      return;
+    }
     const q = parse(listQuery, req.query);
     const assigneeId = q.filter === 'mine' ? req.user!.id : q.filter === 'unassigned' ? null : q.assigneeId;
     res.json(await ctx.conversations.list({

@@ -34,7 +34,7 @@ export function customerRoutes(ctx: AppContext): Router {
 
   r.get('/', async (req, res) => {
     const { q, limit, cursor } = parse(searchQuery, req.query);
-    if (q) res.json({ customers: await searchCustomers(ctx.db, q, limit) });
+    if (q) res.json({ customers: await searchCustomers(ctx.db, ctx.search, q, limit) });
     else res.json(await listCustomers(ctx.db, { limit, cursor: cursor ? decodeCursor(cursor) : undefined }));
   });
 
