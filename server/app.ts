@@ -25,6 +25,7 @@ import { Ingest } from './ingest/ingest.js';
 import { createSearchIndex } from './kb/search/index.js';
 import { KnowledgeBase } from './kb/service.js';
 import { listenForSuggestions } from './kb/suggestions.js';
+import { SuggestionCache } from './kb/suggestion-cache.js';
 import { createLogger, type Logger } from './log.js';
 import { registerDelivery } from './outbox/deliver.js';
 import { listenForWebhooks } from './webhooks/listener.js';
@@ -76,7 +77,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const kb = new KnowledgeBase(db, createSearchIndex({ meilisearchUrl: config.MEILISEARCH_URL, meilisearchKey: config.MEILISEARCH_KEY }), outbox);
   const cacheBus = new BusWithPeers(bus, peers);
   const ctx: AppContext = {
-    config, db, log, bus, cacheBus, outbox, adapters, kb,
+    config, db, log, bus, cacheBus, outbox, adapters, kb, suggestions: new SuggestionCache(cacheBus),
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),

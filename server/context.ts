@@ -11,6 +11,7 @@ import type { DomainBus } from './domain/events.js';
 import type { Ingest } from './ingest/ingest.js';
 import type { LimiterStore } from './http/limiter-store.js';
 import type { KnowledgeBase } from './kb/service.js';
+import type { SuggestionCache } from './kb/suggestion-cache.js';
 import type { Logger } from './log.js';
 import type { OutboxWorker } from './outbox/outbox.js';
 import type { PresenceService } from './presence.js';
@@ -34,6 +35,8 @@ export interface AppContext {
   routing: RoutingService;
   presence: PresenceService;
   kb: KnowledgeBase;
+  /** Each conversation's suggestions for its latest customer message (server/kb/suggestion-cache.ts). */
+  suggestions: SuggestionCache;
   csat: CsatService;
   adapters: AdapterRegistry;
 }
