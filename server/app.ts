@@ -14,7 +14,7 @@ import { bootstrap, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationService } from './conversations/service.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, urgentClientOf } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
 import { databaseTarget } from './db/target.js';
@@ -81,7 +81,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
-    ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
+    // A customer waits on ingest: on SQLite its statements go first at the connection's gate.
+    ingest: new Ingest(urgentClientOf(db), cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations: new ConversationService(db, bus, config.MAX_MESSAGE_CHARS, () => outbox.kick(), replyLimits(adapters, config.MAX_MESSAGE_CHARS)),
     routing: new RoutingService(db, bus, log),
     presence: new PresenceService(db, bus, opts.presenceGraceMs),
@@ -142,6 +143,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
       await messages.close();
+      if (urgentClientOf(db) !== db) await urgentClientOf(db).$disconnect();
       await db.$disconnect();
     },
   };

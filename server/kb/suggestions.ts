@@ -1,5 +1,6 @@
 // Each inbound customer message refreshes the top 3 knowledge-base suggestions for its agents.
 import type { Server } from 'socket.io';
+import { afterPendingIo } from '../after-io.js';
 import type { AppContext } from '../context.js';
 import type { KbSuggestion } from '../realtime/contract.js';
 import { perKeyThrottle } from '../realtime/per-key-throttle.js';
@@ -49,7 +50,7 @@ export function listenForSuggestions(io: Server, ctx: AppContext): () => void {
     if (!mayReach(agents, [rooms.conversation(conversationId)], Boolean(ctx.config.REDIS_URL))) return;
     // The hot path carries the row (no promise per message); other paths read it back.
     if (message) return refreshFor(conversationId, message);
-    return ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } }).then((m) => refreshFor(conversationId, m));
+    return afterPendingIo().then(() => ctx.db.message.findUnique({ where: { id: messageId }, select: { direction: true, body: true } })).then((m) => refreshFor(conversationId, m));
   });
   return () => refresh.stop();
 }
