@@ -17,6 +17,7 @@ import { ConversationService } from './conversations/service.js';
 import { openDatabase, urgentClientOf } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
+import { startSqliteOptimizer } from './db/sqlite-optimize.js';
 import { databaseTarget } from './db/target.js';
 import { DomainBus } from './domain/events.js';
 import { createHttpApp } from './http/app.js';
@@ -62,6 +63,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = await openDatabase(target);
   const messages = await openChatMessageStore(target, db, log);
+  // PostgreSQL's autovacuum keeps its statistics (docs/database.md); SQLite needs asking.
+  const optimized = target.provider === 'sqlite' ? await startSqliteOptimizer(db, log) : async () => undefined;
   const secret = await ensureSecret(db, config);
   await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
 
@@ -93,10 +96,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.csat.register(outbox);
   ctx.csat.listen();
   ctx.ingest.csatReply = (m) => ctx.csat.captureInbound(m);
-  // The in-memory index starts empty; Meilisearch is shared by every node and kept current by the
-  // outbox, so a start only applies its settings (rebuild it on demand: npm run kb:reindex).
+  // The in-memory index starts empty and is built in the background (searches wait for it);
+  // Meilisearch is shared by every node and kept current by the outbox, so a start only applies its
+  // settings (rebuild it on demand: npm run kb:reindex).
   if (kb.index.persistent) await kb.index.init();
-  else await kb.rebuild();
+  else void kb.rebuild().catch((err: unknown) => log.error({ err }, 'knowledge-base index build failed; searches answer from what was indexed'));
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
@@ -143,6 +147,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
       await messages.close();
+      await optimized();
       if (urgentClientOf(db) !== db) await urgentClientOf(db).$disconnect();
       await db.$disconnect();
     },
