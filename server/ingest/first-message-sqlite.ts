@@ -2,14 +2,15 @@
 // conversation and message in one synchronous transaction. Through Prisma the same work was about
 // ten calls, and because SQLite answers without I/O each first message ran to its end before the
 // next socket was read: 100 new visitors at once waited up to 3 s (docs/benchmarks.md, bench:burst).
+// PostgreSQL does the same in one statement (message-store-postgres.ts).
 // Only the plainest case takes it; anything else answers null and goes the full path:
 // a known visitor (the identity exists: their customer, a duplicate, a linked user), or a webhook
 // endpoint subscribed to conversation.created (the full path enqueues its delivery in the same transaction).
 import type BetterSqlite from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import type { GatedSqlite } from '../db/sqlite-gate.js';
 import type { WebhookEndpoint } from '../webhooks/endpoints.js';
 import { sqliteTime } from './sqlite-time.js';
+import { newId } from './new-id.js';
 
 export interface FirstMessage {
   inboxId: string;
@@ -25,10 +26,6 @@ export interface FirstStored {
   createdAt: Date;
 }
 
-/** A collision-resistant id in the shape Prisma's cuid() ids have (letters and digits, starting with c). */
-export function newId(): string {
-  return `c${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
-}
 
 export class SqliteFirstMessageStore {
   private statements: ReturnType<typeof prepare> | null = null;

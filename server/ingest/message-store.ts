@@ -35,8 +35,8 @@ export interface ChatMessageStore {
    */
   insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]>;
   /**
-   * A new visitor's first web chat message: customer, identity, conversation and message at once
-   * (SQLite only). Null when the visitor is known or the case needs the full path (first-message-sqlite.ts).
+   * A new visitor's first web chat message: customer, identity, conversation and message at once,
+   * in plain SQL. Null when the visitor is known or the case needs the full path (first-message-sqlite.ts).
    */
   storeFirst?(m: FirstMessage, now: Date): Promise<FirstStored | null>;
   close(): Promise<void>;

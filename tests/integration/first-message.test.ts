@@ -1,6 +1,6 @@
-// A new web visitor's first message: on SQLite it is stored in plain SQL (server/ingest/
-// first-message-sqlite.ts), on PostgreSQL through the full path. Either way the rows, routing,
-// retries and webhooks must be the same.
+// A new web visitor's first message is stored in plain SQL (server/ingest/first-message-sqlite.ts,
+// one statement in message-store-postgres.ts): the rows, routing, retries and webhooks must be
+// those of the full path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, startTestServer, type TestServer } from '../helpers/server.js';
 import { closeAll, connectVisitor, emitOk, randomId, sendVisitorMessage } from './support.js';
