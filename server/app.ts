@@ -100,7 +100,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // Meilisearch is shared by every node and kept current by the outbox, so a start only applies its
   // settings (rebuild it on demand: npm run kb:reindex).
   if (kb.index.persistent) await kb.index.init();
-  else void kb.rebuild().catch((err: unknown) => log.error({ err }, 'knowledge-base index build failed; searches answer from what was indexed'));
+  const indexBuilt = kb.index.persistent ? Promise.resolve() : kb.rebuild().then(() => undefined, (err: unknown) => log.error({ err }, 'knowledge-base index build failed; searches answer from what was indexed'));
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
@@ -146,6 +146,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
+      await indexBuilt; // its reads must not outlive the connection
       await messages.close();
       await optimized();
       if (urgentClientOf(db) !== db) await urgentClientOf(db).$disconnect();
