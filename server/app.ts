@@ -18,9 +18,10 @@ import { CannedResponseService } from './canned/service.js';
 import { ConversationStarter } from './conversations/start.js';
 import { ConversationService } from './conversations/service.js';
 import { ConversationSearch } from './search/conversation-search.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, urgentClientOf } from './db/client.js';
 import { openChatMessageStore } from './ingest/message-store.js';
 import { migrate } from './db/migrate.js';
+import { startSqliteOptimizer } from './db/sqlite-optimize.js';
 import { databaseTarget } from './db/target.js';
 import { SqliteReadPool } from './reads/read-pool.js';
 import { clientReader } from './reports/reader.js';
@@ -32,6 +33,7 @@ import { Ingest } from './ingest/ingest.js';
 import { createSearchIndex } from './kb/search/index.js';
 import { KnowledgeBase } from './kb/service.js';
 import { listenForSuggestions } from './kb/suggestions.js';
+import { SuggestionCache } from './kb/suggestion-cache.js';
 import { createLogger, type Logger } from './log.js';
 import { registerDelivery } from './outbox/deliver.js';
 import { AttachmentService } from './attachments/service.js';
@@ -72,6 +74,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = await openDatabase(target);
   const messages = await openChatMessageStore(target, db, log);
+  // PostgreSQL's autovacuum keeps its statistics (docs/database.md); SQLite needs asking.
+  const optimized = target.provider === 'sqlite' ? await startSqliteOptimizer(db, log) : async () => undefined;
   const secret = await ensureSecret(db, config);
   await bootstrap(db, config, log, opts.print ?? ((t) => process.stdout.write(t)));
 
@@ -92,12 +96,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // SQLite: heavy reads in a worker with its own read-only connection; PostgreSQL: the pool as before.
   const readPool = target.provider === 'sqlite' ? new SqliteReadPool(path.resolve(target.file), (code) => log.warn({ code }, 'read worker exited; the next read starts a new one')) : null;
   const ctx: AppContext = {
-    config, db, log, bus, cacheBus, outbox, adapters, kb, attachments, attachmentLinks,
+    config, db, log, bus, cacheBus, outbox, adapters, kb, attachments, attachmentLinks, suggestions: new SuggestionCache(cacheBus),
     reads: readPool ?? clientReader(db),
     sessions: new SessionStore(db, config.SESSION_TTL_HOURS),
     limits, loginThrottle: new LoginThrottle(limits),
     visitorTokens: new VisitorTokens(secret, config.VISITOR_TOKEN_TTL_DAYS * 86_400_000),
-    ingest: new Ingest(db, cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
+    // A customer waits on ingest: on SQLite its statements go first at the connection's gate.
+    ingest: new Ingest(urgentClientOf(db), cacheBus, config.MAX_MESSAGE_CHARS, config.DATA_DIR, messages),
     conversations,
     starter: new ConversationStarter(db, bus, adapters, conversations, replyLimits(adapters, config.MAX_MESSAGE_CHARS), () => outbox.kick()),
     search: new ConversationSearch(db, target.provider),
@@ -111,10 +116,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.csat.register(outbox);
   ctx.csat.listen();
   ctx.ingest.csatReply = (m) => ctx.csat.captureInbound(m);
-  // The in-memory index starts empty; Meilisearch is shared by every node and kept current by the
-  // outbox, so a start only applies its settings (rebuild it on demand: npm run kb:reindex).
+  // The in-memory index starts empty and is built in the background (searches wait for it);
+  // Meilisearch is shared by every node and kept current by the outbox, so a start only applies its
+  // settings (rebuild it on demand: npm run kb:reindex).
   if (kb.index.persistent) await kb.index.init();
-  else await kb.rebuild();
+  const indexBuilt = kb.index.persistent ? Promise.resolve() : kb.rebuild().then(() => undefined, (err: unknown) => log.error({ err }, 'knowledge-base index build failed; searches answer from what was indexed'));
 
   const host = createChannelHost(ctx);
   const http = createServer(createHttpApp(ctx, target.provider, host));
@@ -164,8 +170,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close().catch(() => undefined);
+      await indexBuilt; // its reads must not outlive the connection
       await messages.close();
       await readPool?.close();
+      await optimized();
+      if (urgentClientOf(db) !== db) await urgentClientOf(db).$disconnect();
       await db.$disconnect();
     },
   };

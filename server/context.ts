@@ -14,6 +14,7 @@ import type { DomainBus } from './domain/events.js';
 import type { Ingest } from './ingest/ingest.js';
 import type { LimiterStore } from './http/limiter-store.js';
 import type { KnowledgeBase } from './kb/service.js';
+import type { SuggestionCache } from './kb/suggestion-cache.js';
 import type { Logger } from './log.js';
 import type { OutboxWorker } from './outbox/outbox.js';
 import type { AttachmentService } from './attachments/service.js';
@@ -44,6 +45,8 @@ export interface AppContext {
   presence: PresenceService;
   kb: KnowledgeBase;
   canned: CannedResponseService;
+  /** Each conversation's suggestions for its latest customer message (server/kb/suggestion-cache.ts). */
+  suggestions: SuggestionCache;
   csat: CsatService;
   adapters: AdapterRegistry;
   /** Heavy reads (reports, exports, search): SQLite's read worker, or PostgreSQL's pool. */

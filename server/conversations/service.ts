@@ -54,12 +54,8 @@ export class ConversationService {
   async cachedSummary(id: string): Promise<ConversationSummary> {
     const hit = this.summaries.get(id);
     if (hit && hit.expires > Date.now()) return current(hit);
-    let pending = this.loading.get(id);
-    if (!pending) {
-      pending = this.summary(id).finally(() => this.loading.delete(id));
-      this.loading.set(id, pending);
-    }
-    return pending;
+    // summary() registers its read: callers of a missing entry share one.
+    return this.loading.get(id) ?? this.summary(id);
   }
 
   /** Applies a new message to the cached summary (if any) instead of reading it back. */
@@ -84,8 +80,17 @@ export class ConversationService {
     return { conversations, nextCursor: nextCursor(keys, f.limit, toMs) };
   }
 
-  /** Always read fresh (and refreshes the cache). */
-  async summary(id: string): Promise<ConversationSummary> {
+  /** Always read fresh (and refreshes the cache); cachedSummary() callers meanwhile share this read. */
+  summary(id: string): Promise<ConversationSummary> {
+    const read = this.readSummary(id);
+    if (!this.loading.has(id)) {
+      this.loading.set(id, read);
+      void read.finally(() => (this.loading.get(id) === read ? this.loading.delete(id) : undefined)).catch(() => undefined);
+    }
+    return read;
+  }
+
+  private async readSummary(id: string): Promise<ConversationSummary> {
     const found = await this.db.conversation.findUnique({ where: { id }, include: summaryInclude });
     if (!found) throw new AppError('CONVERSATION_NOT_FOUND');
     const [row] = await withLastMessage(this.db, [found]);

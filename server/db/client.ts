@@ -19,9 +19,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   }
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
   mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
-  const { factory, gated } = gateSqlite(new PrismaBetterSQLite3({ url: path.resolve(target.file) }));
+  const { factory, urgent, gated } = gateSqlite(new PrismaBetterSQLite3({ url: path.resolve(target.file) }));
   const client = new SqliteClient({ adapter: factory });
   sqliteConnections.set(client, gated);
+  urgentClients.set(client, new SqliteClient({ adapter: urgent }));
   // WAL lets readers run beside the writer; NORMAL sync is durable across app crashes (environment.md).
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -31,6 +32,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
 }
 
 const sqliteConnections = new WeakMap<Db, GatedSqlite>();
+const urgentClients = new WeakMap<Db, Db>();
+
+/**
+ * The client for work a customer is waiting on (ingest): on SQLite the same connection, but its
+ * statements go ahead of routing, list updates and reports at the gate (sqlite-gate.ts); on
+ * PostgreSQL the client itself (a pool has no single line to jump).
+ */
+export function urgentClientOf(db: Db): Db {
+  return urgentClients.get(db) ?? db;
+}
 
 /** The SQLite connection under a client from openDatabase, for the chat hot path's own statements. */
 export function sqliteConnectionOf(db: Db): GatedSqlite {

@@ -7,22 +7,45 @@ import type BetterSqlite from 'better-sqlite3';
 import { StorageHealth } from './storage-health.js';
 import { registerSearchFunctions } from './sqlite-search-functions.js';
 
-/** A FIFO async mutex. */
+/**
+ * Who is waiting: `urgent` is work a customer waits on (ingest, the chat hot path), `normal`
+ * everything else (routing, list updates, suggestions, reports, sweeps). See docs/database.md.
+ */
+export type Lane = 'urgent' | 'normal';
+
+// After this many urgent turns in a row a waiting normal caller goes next, so nothing starves.
+const URGENT_STREAK = 8;
+
+/** An async mutex, FIFO within each lane; urgent waiters go first, with a bounded streak. */
 export class Gate {
   private held = false;
-  private waiting: (() => void)[] = [];
+  private waiting: Record<Lane, (() => void)[]> = { urgent: [], normal: [] };
+  private streak = 0;
 
-  async acquire(): Promise<() => void> {
-    if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  async acquire(lane: Lane = 'normal'): Promise<() => void> {
+    // SQLite answers without I/O, so a chain of queries would otherwise run as microtasks and keep
+    // every socket unread until it ends: each normal statement first lets the event loop poll once.
+    if (lane === 'normal') await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.held) await new Promise<void>((resolve) => this.waiting[lane].push(resolve));
     this.held = true;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiting.shift();
+      const next = this.next();
       if (next) next();
       else this.held = false;
     };
+  }
+
+  private next(): (() => void) | undefined {
+    const { urgent, normal } = this.waiting;
+    if (urgent.length && (this.streak < URGENT_STREAK || !normal.length)) {
+      this.streak++;
+      return urgent.shift();
+    }
+    this.streak = 0;
+    return normal.shift();
   }
 }
 
@@ -43,8 +66,12 @@ export interface GatedSqlite { gate: Gate; health: StorageHealth; connection: ()
 
 const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 
-/** Wraps the adapter factory so every statement and transaction takes the gate. */
-export function gateSqlite<F extends AdapterFactory>(factory: F): { factory: F; gated: GatedSqlite } {
+/**
+ * Wraps the adapter factory so every statement and transaction takes the gate. `urgent` is a
+ * second factory over the same connection whose statements take the urgent lane (a second Prisma
+ * client for ingest); it never closes the connection, the main client does.
+ */
+export function gateSqlite<F extends AdapterFactory>(factory: F): { factory: F; urgent: F; gated: GatedSqlite } {
   const gate = new Gate();
   let client: BetterSqlite.Database | null = null;
   const connection = () => {
@@ -53,18 +80,22 @@ export function gateSqlite<F extends AdapterFactory>(factory: F): { factory: F; 
   };
   const health = new StorageHealth(gate, connection);
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = (await connect()) as SqliteAdapter;
-    client = adapter.client;
+  let inner: Promise<SqliteAdapter> | null = null;
+  const shared = () => (inner ??= connect().then((adapter) => {
+    client = (adapter as SqliteAdapter).client;
+    // The search index's triggers call these JS functions: every connection that writes needs them.
     registerSearchFunctions(client);
-    return gatedAdapter(adapter, gate, health);
-  };
-  return { factory, gated: { gate, health, connection } };
+    return adapter as SqliteAdapter;
+  }));
+  const urgent = Object.create(factory) as F;
+  urgent.connect = async () => ({ ...gatedAdapter(await shared(), gate, health, 'urgent'), dispose: async () => undefined });
+  factory.connect = async () => gatedAdapter(await shared(), gate, health, 'normal');
+  return { factory, urgent, gated: { gate, health, connection } };
 }
 
-function gatedAdapter(inner: SqliteAdapter, gate: Gate, health: StorageHealth): SqliteAdapter {
+function gatedAdapter(inner: SqliteAdapter, gate: Gate, health: StorageHealth, lane: Lane): SqliteAdapter {
   const alone = async <T>(run: () => Promise<T>): Promise<T> => {
-    const release = await gate.acquire();
+    const release = await gate.acquire(lane);
     try {
       return await run();
     } catch (err) {
@@ -84,7 +115,7 @@ function gatedAdapter(inner: SqliteAdapter, gate: Gate, health: StorageHealth): 
     startTransaction: async (isolationLevel) => {
       // The only level SQLite has; the adapter refuses any other the same way.
       if (isolationLevel && isolationLevel !== 'SERIALIZABLE') return inner.startTransaction(isolationLevel);
-        const release = await gate.acquire();
+      const release = await gate.acquire(lane);
       try {
         await inner.executeRaw(statement('BEGIN'));
       } catch (err) {

@@ -40,7 +40,7 @@ export class Ingest {
   csatReply?: (msg: InboundMessage) => Promise<IngestResult | null>;
   private batcher: MessageBatcher;
 
-  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, messages: ChatMessageStore) {
+  constructor(private db: Db, private bus: DomainBus, private maxChars: number, private dataDir: string, private messages: ChatMessageStore) {
     this.batcher = new MessageBatcher(messages, messages.concurrency);
     bus.on('conversation.updated', ({ conversationId, change }) => (change === 'status' ? this.cache.forgetConversation(conversationId) : undefined));
     // A merge or undo moves conversations between customers: the entries name the old one.
@@ -114,6 +114,8 @@ export class Ingest {
   }
 
   private async receiveFull(msg: InboundMessage): Promise<IngestResult> {
+    const first = await this.receiveFirst(msg);
+    if (first) return first;
     const existing = await this.findDuplicate(msg);
     if (existing) return existing;
     let result: IngestResult;
@@ -128,6 +130,22 @@ export class Ingest {
     if (result.isNewConversation) this.bus.emit('conversation.created', { conversationId: result.conversationId, webhooksQueued: true });
     this.bus.emit('message.created', { messageId: result.messageId, conversationId: result.conversationId, isNewConversation: result.isNewConversation, senderSocketId: msg.senderSocketId });
     return result;
+  }
+
+  /** A new web visitor's first message in one plain-SQL transaction where the store has one; null: take the full path. */
+  private async receiveFirst(msg: InboundMessage): Promise<IngestResult | null> {
+    const plain = msg.channel === 'webchat' && msg.sender.kind === 'visitor' && msg.clientMessageId && !msg.externalId && !msg.threadKey && !msg.subject && !msg.routingHint && !msg.attachments?.length && !msg.uploads?.ids.length;
+    if (!plain || !this.messages.storeFirst) return null;
+    const stored = await this.messages.storeFirst({ inboxId: msg.inboxId, visitorId: normalizeIdentity(msg.sender.kind, msg.sender.value), body: msg.text, clientMessageId: msg.clientMessageId!, context: msg.sender.context }, new Date());
+    if (!stored) return null;
+    const { conversationId, messageId, createdAt } = stored;
+    // No endpoint subscribes to conversation.created (checked in the transaction): nothing to queue.
+    this.bus.emit('conversation.created', { conversationId, webhooksQueued: true });
+    this.bus.emit('message.created', {
+      messageId, conversationId, isNewConversation: true, startsReplyClock: false, senderSocketId: msg.senderSocketId,
+      message: { id: messageId, conversationId, body: msg.text, authorKind: 'customer', authorId: null, author: null, direction: 'in', private: false, clientMessageId: msg.clientMessageId!, deliveryStatus: 'delivered', deliveryError: null, createdAt },
+    });
+    return { messageId, conversationId, customerId: stored.customerId, created: true, createdAt, isNewConversation: true };
   }
 
   /** The conversation's status changed between our read and our write (a resolve committed): read again. */

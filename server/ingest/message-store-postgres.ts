@@ -5,6 +5,8 @@
 import pg from 'pg';
 import type { ChatMessageRow, ChatMessageStore, StoredMessage } from './message-store.js';
 import { LAST_MESSAGE_AT_STEP_MS, rowKey } from './message-store.js';
+import type { FirstMessage, FirstStored } from './first-message-sqlite.js';
+import { newId } from './new-id.js';
 
 const INSERT = `
 WITH input AS (
@@ -23,6 +25,29 @@ WITH input AS (
 )
 SELECT s."id", s."conversationId", s."clientMessageId", t."clock"
 FROM stored s JOIN touched t ON t."id" = s."conversationId"`;
+
+// A new visitor's first message (first-message-sqlite.ts says which ones): customer, identity,
+// conversation and message in one statement, so atomic without an interactive transaction. Nothing is
+// written when the visitor is known or a webhook endpoint subscribes to conversation.created.
+const FIRST = `
+WITH blocked AS (
+  SELECT 1 FROM "CustomerIdentity" WHERE "kind" = 'visitor' AND "value" = $1
+  UNION ALL
+  SELECT 1 FROM "Setting" WHERE "key" LIKE 'webhook:%' AND ("value"::jsonb ->> 'enabled')::boolean AND ("value"::jsonb -> 'events') ? 'conversation.created'
+), customer AS (
+  INSERT INTO "Customer" ("id", "attributes", "tags", "visitorContext", "createdAt", "updatedAt")
+  SELECT $2, '{}', '[]', $9::jsonb, $6::timestamp(3), $6::timestamp(3) WHERE NOT EXISTS (SELECT 1 FROM blocked)
+  RETURNING "id"
+), identity AS (
+  INSERT INTO "CustomerIdentity" ("id", "customerId", "kind", "value", "verified", "createdAt")
+  SELECT $3, "id", 'visitor', $1, true, $6::timestamp(3) FROM customer RETURNING "id"
+), conversation AS (
+  INSERT INTO "Conversation" ("id", "inboxId", "customerId", "channel", "status", "priority", "lastMessageAt", "lastCustomerMessageAt", "metricsRev", "metricsRevDone", "createdAt", "updatedAt")
+  SELECT $4, $5, "id", 'webchat', 'open', 1, $6::timestamp(3), $6::timestamp(3), 1, 0, $6::timestamp(3), $6::timestamp(3) FROM customer RETURNING "id"
+)
+INSERT INTO "Message" ("conversationId", "inboxId", "direction", "authorKind", "body", "private", "clientMessageId", "deliveryStatus", "createdAt")
+SELECT "id", $5, 'in', 'customer', $7, false, $8, 'delivered', $6::timestamp(3) FROM conversation
+RETURNING "id"`;
 
 // A retried send: its first copy, committed earlier.
 const EXISTING = `
@@ -67,6 +92,22 @@ export class PostgresMessageStore implements ChatMessageStore {
       seen.add(key);
       return result;
     });
+  }
+
+  async storeFirst(m: FirstMessage, now: Date): Promise<FirstStored | null> {
+    const customerId = newId();
+    const conversationId = newId();
+    try {
+      const { rows } = await this.pool.query<{ id: number }>({ name: 'sb-store-first-message', text: FIRST, values: [
+        m.visitorId, customerId, newId(), conversationId, m.inboxId, now.toISOString().replace('Z', ''), m.body, m.clientMessageId,
+        m.context ? JSON.stringify(m.context) : null,
+      ] });
+      return rows[0] ? { customerId, conversationId, messageId: rows[0].id, createdAt: now } : null;
+    } catch (err) {
+      // The same visitor's first message stored by another node a moment ago: the full path finds it.
+      if ((err as { code?: string }).code === '23505') return null;
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

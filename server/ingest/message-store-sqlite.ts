@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { GatedSqlite } from '../db/sqlite-gate.js';
 import { SqliteCheckpointer } from '../db/sqlite-checkpointer.js';
 import type { Logger } from '../log.js';
+import { SqliteFirstMessageStore, type FirstMessage, type FirstStored } from './first-message-sqlite.js';
+import { sqliteTime } from './sqlite-time.js';
 import { LAST_MESSAGE_AT_STEP_MS, type ChatMessageRow, type ChatMessageStore, type StoredMessage } from './message-store.js';
 
-/** How Prisma's SQLite adapter writes a DateTime, so both paths store the same text. */
-const sqliteTime = (d: Date) => d.toISOString().replace('Z', '+00:00');
 
 export class SqliteMessageStore implements ChatMessageStore {
   readonly concurrency = 1;
@@ -16,10 +16,19 @@ export class SqliteMessageStore implements ChatMessageStore {
   // Started with the first chat message: a server nobody writes to needs no worker thread.
   private checkpointer: Promise<SqliteCheckpointer | null> | null = null;
 
-  constructor(private sqlite: GatedSqlite, private file: string, private log: Logger) {}
+  private firsts: SqliteFirstMessageStore;
+
+  constructor(private sqlite: GatedSqlite, private file: string, private log: Logger) {
+    this.firsts = new SqliteFirstMessageStore(sqlite);
+  }
+
+  storeFirst(m: FirstMessage, now: Date): Promise<FirstStored | null> {
+    return this.firsts.store(m, now);
+  }
 
   async insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]> {
-    const release = await this.sqlite.gate.acquire();
+    // A customer waits for this ack: ahead of routing, list updates and reports (sqlite-gate.ts).
+    const release = await this.sqlite.gate.acquire('urgent');
     try {
       this.statements ??= prepare(this.sqlite.connection());
       this.checkpointer ??= this.startCheckpointer();

@@ -6,6 +6,7 @@ import { sqliteConnectionOf } from '../db/client.js';
 import type { DatabaseTarget } from '../db/target.js';
 import type { Logger } from '../log.js';
 import { SqliteMessageStore } from './message-store-sqlite.js';
+import type { FirstMessage, FirstStored } from './first-message-sqlite.js';
 
 export interface ChatMessageRow {
   conversationId: string;
@@ -33,6 +34,11 @@ export interface ChatMessageStore {
    * stored and answers null, unless it is a retry of a message stored earlier.
    */
   insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]>;
+  /**
+   * A new visitor's first web chat message: customer, identity, conversation and message at once,
+   * in plain SQL. Null when the visitor is known or the case needs the full path (first-message-sqlite.ts).
+   */
+  storeFirst?(m: FirstMessage, now: Date): Promise<FirstStored | null>;
   close(): Promise<void>;
 }
 

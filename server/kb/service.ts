@@ -6,6 +6,7 @@ import { enqueue, type OutboxWorker } from '../outbox/outbox.js';
 import { rebuildIndex } from './reindex.js';
 import type { SearchDoc, SearchHit, SearchIndex } from './search/port.js';
 import { getKbSettings } from './settings.js';
+import { BuildingIndex } from './search/building.js';
 import { articleView, toSearchDoc, type ArticleRow } from './views.js';
 import { checkContentEdit, checkInitialStatus, checkTransition, needsSecondPair, type Actor } from './workflow.js';
 
@@ -21,13 +22,19 @@ export interface ArticleInput {
 const isStale = (err: unknown) => (err as { code?: string })?.code === 'P2025';
 
 export class KnowledgeBase {
-  constructor(private db: Db, readonly index: SearchIndex, outbox: OutboxWorker) {
+  readonly index: BuildingIndex;
+
+  constructor(private db: Db, index: SearchIndex, outbox: OutboxWorker) {
+    this.index = new BuildingIndex(index);
     outbox.handle(KB_INDEX_JOB, async (payload) => this.reindexOne(String(payload.articleId)));
   }
 
-  /** Rebuilds the index from the database (at start for the in-memory index; `npm run kb:reindex`). */
+  /**
+   * Rebuilds the index from the database (at start for the in-memory index, not awaited there;
+   * `npm run kb:reindex`). Searches and index writes wait for it (search/building.ts).
+   */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
-    return rebuildIndex(this.db, this.index, onProgress);
+    return this.index.build((inner) => rebuildIndex(this.db, inner, onProgress));
   }
 
   async create(input: ArticleInput, actor: Actor) {

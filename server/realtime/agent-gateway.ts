@@ -2,12 +2,11 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import { sha256 } from '../auth/sessions.js';
 import { tokenFrom } from '../http/auth.js';
 import { parse, id } from '../http/validate.js';
 import type { AgentClientToServer, AgentServerToClient, StaffSocketData } from './contract.js';
-import { suggestFor } from '../kb/suggestions.js';
+import { suggestionsOnOpen } from '../kb/suggestions.js';
 import { ackError } from './ack.js';
 import { rooms } from './rooms.js';
 
@@ -52,13 +51,13 @@ export function mountAgentGateway(nsp: AgentNamespace, ctx: AppContext): void {
       if (typeof ack !== 'function') return;
       try {
         const { conversationId } = parse(watchSchema, payload);
-        const exists = await ctx.db.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
-        if (!exists) throw new AppError('CONVERSATION_NOT_FOUND');
+        // Throws CONVERSATION_NOT_FOUND; the summary the list just pushed is cached, so 40 agents opening a new conversation read nothing.
+        await ctx.conversations.cachedSummary(conversationId);
         await socket.join(rooms.conversation(conversationId));
         ack({ ok: true, data: { watching: conversationId } });
-        // Opening a conversation shows suggestions for the customer's latest words at once.
-        const last = await ctx.db.message.findFirst({ where: { conversationId, direction: 'in' }, orderBy: { id: 'desc' }, select: { body: true } });
-        if (last) socket.emit('suggestions.updated', { conversationId, suggestions: await suggestFor(ctx, conversationId, last.body) });
+        // Opening a conversation shows suggestions for the customer's latest words at once (one search for every watcher).
+        const suggestions = await suggestionsOnOpen(ctx, conversationId);
+        if (suggestions) socket.emit('suggestions.updated', { conversationId, suggestions });
       } catch (err) {
         ackError(ack, err, ctx.log);
       }

@@ -1,6 +1,7 @@
 // The one listener that maps domain events to rooms. Customers get PublicMessage only, built
 // from non-private rows, so a private note has no customer recipient by construction.
 import type { Server } from 'socket.io';
+import { afterPendingIo } from '../after-io.js';
 import type { AppContext } from '../context.js';
 import { messageInclude, publicMessage, staffMessage, type MessageRow } from '../domain/views.js';
 import { buildOverview } from '../reports/overview.js';
@@ -44,7 +45,7 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   ctx.bus.on('message.created', ({ messageId, conversationId, message, senderSocketId }) => {
     // The hot path carries the stored row in the event; other paths read it back once.
     if (message) return fanOutMessage(conversationId, message, senderSocketId);
-    return ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude }).then((row) => (row ? fanOutMessage(conversationId, row, senderSocketId) : undefined));
+    return afterPendingIo().then(() => ctx.db.message.findUnique({ where: { id: messageId }, include: messageInclude })).then((row) => (row ? fanOutMessage(conversationId, row, senderSocketId) : undefined));
   });
 
   ctx.bus.on('message.updated', async ({ messageId, conversationId }) => {
@@ -53,10 +54,12 @@ export function listenForRealtime(io: Server, ctx: AppContext): () => void {
   });
 
   ctx.bus.on('conversation.created', async ({ conversationId }) => {
+    await afterPendingIo();
     staff.to(rooms.staff).emit('conversation.created', await ctx.conversations.summary(conversationId));
   });
 
   ctx.bus.on('conversation.updated', async ({ conversationId }) => {
+    await afterPendingIo();
     const summary = await ctx.conversations.summary(conversationId);
     staff.to(rooms.staff).emit('conversation.updated', summary);
     const targets = await visitorRooms(conversationId);

@@ -1,6 +1,7 @@
 // The routing service: classifies each new conversation, queues it for its team, assigns the
 // least-loaded online agent with room (decided in memory, written conditionally), releases an
 // offline agent's unanswered work, overflows long waits and keeps SLA timers. See README.md here.
+import { afterPendingIo } from '../after-io.js';
 import type { Db } from '../db/client.js';
 import type { DomainBus, DomainEvents } from '../domain/events.js';
 import type { Logger } from '../log.js';
@@ -156,6 +157,8 @@ export class RoutingService {
     this.bus.on(event, (payload) => {
       if (this.stopped || skip?.(payload)) return;
       const p = (async () => {
+        // Sockets read and customers answered first (server/after-io.ts); still tracked by settled().
+        await afterPendingIo();
         await this.start();
         await handler(payload);
       })();

@@ -52,7 +52,10 @@ describe.each(databases())('%s', (db) => {
   const chat = (visitor: string, clientMessageId?: string): InboundMessage => ({ inboxId, channel: 'webchat', sender: { kind: 'visitor', value: visitor, verified: true }, text: 'hello', clientMessageId });
   async function openConversation(): Promise<{ id: string; visitor: string }> {
     const visitor = randomId('v');
-    return { id: (await server.app.ctx.ingest.receive(chat(visitor, randomId('c')))).conversationId, visitor };
+    const { conversationId } = await server.app.ctx.ingest.receive(chat(visitor, randomId('c')));
+    // Routing runs after the answer (server/after-io.ts): its own write must not be the one found waiting below.
+    await server.app.ctx.routing.settled();
+    return { id: conversationId, visitor };
   }
   const events = (conversationId: string, reason: string) => server.app.ctx.db.routingEvent.count({ where: { conversationId, reason } });
 

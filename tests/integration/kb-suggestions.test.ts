@@ -67,6 +67,38 @@ describe.each(databases())('%s', (db) => {
     expect(got.events.filter((u) => u.conversationId === conversationId).at(-1)!.suggestions[0]!.title).toBe(titles.password);
   });
 
+  it('agents opening a conversation share one search per customer message, and a later opener gets the latest', async () => {
+    const v = await connectVisitor(server.url, { inboxToken });
+    open.push(v.socket);
+    const { conversationId } = await sendVisitorMessage(v.socket, 'I want a refund for my order');
+    await server.app.ctx.routing.settled(); // routing decides the language, which drops the entry once
+    const kb = server.app.ctx.kb;
+    const search = kb.search.bind(kb);
+    let searches = 0;
+    kb.search = (...args) => (searches++, search(...args));
+    try {
+      const agents = await Promise.all(Array.from({ length: 8 }, () => connectAgent(server.url, token)));
+      open.push(...agents);
+      const seen = agents.map((a) => record<Suggested>(a, 'suggestions.updated'));
+      await Promise.all(agents.map((a) => emitOk(a, 'conversation.watch', { conversationId })));
+      const firsts = await Promise.all(seen.map((r) => r.waitFor((u) => u.conversationId === conversationId)));
+      for (const u of firsts) expect(u.suggestions[0]?.title).toBe(titles.refund);
+      expect(searches).toBe(1);
+
+      // A new customer message is searched once (the live refresh); an agent opening it then reuses that.
+      await sendVisitorMessage(v.socket, 'I forgot my password, need a reset');
+      await seen[0]!.waitFor((u) => u.conversationId === conversationId && u.suggestions[0]?.title === titles.password);
+      const late = await connectAgent(server.url, token);
+      open.push(late);
+      const lateSeen = record<Suggested>(late, 'suggestions.updated');
+      await emitOk(late, 'conversation.watch', { conversationId });
+      expect((await lateSeen.waitFor((u) => u.conversationId === conversationId)).suggestions[0]?.title).toBe(titles.password);
+      expect(searches).toBe(2);
+    } finally {
+      kb.search = search;
+    }
+  });
+
   it('an agent who does not watch the conversation gets no suggestions for it', async () => {
     const { customer, conversationId } = await watchedConversation();
     const bystander = await connectAgent(server.url, token);
