@@ -1,7 +1,8 @@
 // Chat latency (customer send -> agent receives) on the built server over a report bench data dir,
 // alone and while a supervisor opens year reports one after another over HTTP (JSON and CSV), in
 // alternating rounds. Issue 19: with the supervisor, p99 within 1.5x of without.
-// Env: BENCH_CHAT_RATE (100 msg/s), BENCH_CHAT_SECONDS (15), BENCH_CHAT_ROUNDS (2), BENCH_CHAT_CUSTOMERS (20).
+// Env: BENCH_CHAT_RATE (100 msg/s), BENCH_CHAT_SECONDS (15), BENCH_CHAT_ROUNDS (2), BENCH_CHAT_CUSTOMERS (20),
+// BENCH_CHAT_THINK_MS (500: the pause between two reports).
 import { connectAgents, connectCustomers, LatencyTracker, runLoad, type LoadResult } from './load.js';
 import { startSwitchboard } from './server.js';
 
@@ -9,10 +10,12 @@ const RATE = Number(process.env.BENCH_CHAT_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 15);
 const ROUNDS = Number(process.env.BENCH_CHAT_ROUNDS ?? 2);
 const CUSTOMERS = Number(process.env.BENCH_CHAT_CUSTOMERS ?? 20);
+// A person reads a report before the next click; 0 = back to back (far more than one supervisor).
+const THINK_MS = Number(process.env.BENCH_CHAT_THINK_MS ?? 500);
 const DAY = 86_400_000;
 const REPORTS = ['volume', 'response-times', 'sla', 'csat', 'agents', 'agents?format=csv', 'volume?format=csv'];
 
-export interface ChatUnderReports { rate: number; alone: LoadResult; withReports: LoadResult; reportsOpened: number; reportP95Ms: number; ratio: number; rounds: { alone: number[]; withReports: number[] } }
+export interface ChatUnderReports { rate: number; thinkMs: number; alone: LoadResult; withReports: LoadResult; reportsOpened: number; reportP95Ms: number; ratio: number; rounds: { alone: number[]; withReports: number[] } }
 
 /** The round with the median p99 (a round with no answers counts as the worst). */
 const medianRound = (list: LoadResult[]) => [...list].sort((a, b) => (Number.isNaN(a.p99Ms) ? Infinity : a.p99Ms) - (Number.isNaN(b.p99Ms) ? Infinity : b.p99Ms))[Math.floor((list.length - 1) / 2)]!;
@@ -43,6 +46,7 @@ export async function chatUnderReports(dataDir: string): Promise<ChatUnderReport
           await res.text();
           if (res.status !== 200) throw new Error(`report answered ${res.status}`);
           reportTimes.push(performance.now() - t);
+          if (THINK_MS) await new Promise((r) => setTimeout(r, THINK_MS));
         }
       })();
       rounds.withReports.push(await run());
@@ -52,7 +56,7 @@ export async function chatUnderReports(dataDir: string): Promise<ChatUnderReport
     for (const s of [...agents, ...customers]) s.disconnect();
     const alone = medianRound(rounds.alone), withReports = medianRound(rounds.withReports);
     return {
-      rate: RATE, alone, withReports, reportsOpened: reportTimes.length, reportP95Ms: Math.round([...reportTimes].sort((a, b) => a - b)[Math.ceil(0.95 * reportTimes.length) - 1] ?? 0),
+      rate: RATE, thinkMs: THINK_MS, alone, withReports, reportsOpened: reportTimes.length, reportP95Ms: Math.round([...reportTimes].sort((a, b) => a - b)[Math.ceil(0.95 * reportTimes.length) - 1] ?? 0),
       ratio: withReports.p99Ms / Math.max(1, alone.p99Ms), rounds: { alone: rounds.alone.map((x) => x.p99Ms), withReports: rounds.withReports.map((x) => x.p99Ms) },
     };
   } finally {

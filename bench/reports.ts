@@ -73,6 +73,6 @@ console.log('report           range   source     p50 ms   p95 ms   <300ms');
 for (const r of results) console.log(`${r.report.padEnd(16)} ${r.range.padEnd(7)} ${r.source.padEnd(9)} ${String(r.p50).padStart(7)}   ${String(r.p95).padStart(6)}   ${r.ok ? 'yes' : 'NO'}`);
 const chat = process.env.BENCH_CHAT === '0' ? null : await chatUnderReports(DIR);
 if (chat) {
-  console.log(`chat p50/p99 ms at ${chat.rate} msg/s: alone ${chat.alone.p50Ms}/${chat.alone.p99Ms}, with a supervisor opening year reports ${chat.withReports.p50Ms}/${chat.withReports.p99Ms} (${chat.reportsOpened} reports, p99 ratio ${chat.ratio.toFixed(2)}, goal <= 1.5)`);
+  console.log(`chat p50/p99 ms at ${chat.rate} msg/s (report every ${chat.thinkMs} ms after the last): alone ${chat.alone.p50Ms}/${chat.alone.p99Ms}, with a supervisor opening year reports ${chat.withReports.p50Ms}/${chat.withReports.p99Ms} (${chat.reportsOpened} reports, p99 ratio ${chat.ratio.toFixed(2)}, goal <= 1.5)`);
 }
 console.log(JSON.stringify({ bench: 'reports', conversations: seeded.conversations, messages: seeded.messages, days: DAYS, seedMs, builtDays: built, buildMs, results, chat, load: loadavg() }));

@@ -65,7 +65,8 @@ export async function seedReports(dataDir: string, conversations = 100_000, now 
         const team = teams[TYPES.indexOf(type)]!, agent = agents[Math.floor(rnd() * agents.length)]!;
         const created = now - Math.floor(rnd() * days * DAY);
         const frt = created + Math.floor(rnd() * 4 * 3_600_000);
-        const resolved = rnd() < 0.8 ? frt + Math.floor(rnd() * 2 * DAY) : null;
+        // 80% resolved, and all but the last three days' (a year-old conversation is not still open).
+        const resolved = rnd() < 0.8 || created < now - 3 * DAY ? frt + Math.floor(rnd() * 2 * DAY) : null;
         insCustomer.run(`bcu${i}`, `Customer ${i}`, iso(created), iso(created));
         insConv.run(id, `bench-inbox-${ch}`, `bcu${i}`, ch, resolved ? 'resolved' : 'open', type, 1, team.id, agent, iso(frt), iso(created), iso(created), iso(frt), resolved ? iso(resolved) : null, iso(created + 3_600_000), iso(created + DAY));
         // Ten messages: customer, bot greeting, private note, first public reply, then a mix.

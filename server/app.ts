@@ -65,6 +65,8 @@ export interface AppOptions {
   /** Where the one-time admin password goes (stdout by default). */
   print?: (text: string) => void;
   presenceGraceMs?: number;
+  /** false: no background roll-up builds (tests that compare reports at a chosen `now`). */
+  rollupCatchUp?: boolean;
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -141,7 +143,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   ctx.routing.listen();
   outbox.start();
   outbox.kick();
-  const rollups = startRollupCatchUp(db, target.provider === 'postgresql' ? 'postgresql' : 'sqlite', { onError: (err) => log.warn({ err }, 'report roll-up catch-up failed') });
+  const rollups = opts.rollupCatchUp === false ? null : startRollupCatchUp(db, target.provider === 'postgresql' ? 'postgresql' : 'sqlite', { onError: (err) => log.warn({ err }, 'report roll-up catch-up failed') });
   const stopPurge = schedulePurge(db, attachments, log);
   // Channel watchers (IMAP IDLE...) run on every node; each takes a lease per mailbox.
   const stopChannels: (() => Promise<void>)[] = [];
@@ -162,7 +164,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       for (const stop of stopChannels) await stop().catch((err) => log.warn({ err }, 'channel stop failed'));
       await ctx.routing.stop(); // sweeps and routing handlers finish before the database closes
       await outbox.stop();
-      await rollups.stop();
+      await rollups?.stop();
       stopPurge();
       stopRealtime();
       stopSuggestions();

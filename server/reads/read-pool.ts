@@ -24,6 +24,7 @@ export class SqliteReadPool implements Reader {
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  readonly workerFunctions = true;
   /** How many times a worker has been started (1 after the first read). */
   starts = 0;
 

@@ -1,7 +1,8 @@
 // Medians and p90 of report durations computed where the rows are: one SQL statement per metric
-// numbers the values in order (ROW_NUMBER) and returns only the rows at the ranks the definitions
-// need (stats.ts: median ranks, nearest-rank p90), so a year's ~100,000 durations are sorted by the
-// read worker's SQLite (or PostgreSQL), not parsed and sorted on the server's main thread.
+// returns only the values at the ranks the definitions need (stats.ts: median ranks, nearest-rank
+// p90), so a year's ~100,000 durations are never parsed and sorted on the server's main thread. In
+// the SQLite read worker its sb_ranks aggregate sorts them; elsewhere (PostgreSQL, SQLite's main
+// connection) ROW_NUMBER numbers them.
 import { Prisma } from '../db/generated/sqlite/client.ts';
 import { medianRanks, percentileRank } from './stats.js';
 import type { ReportFilter } from './query.js';
@@ -44,9 +45,17 @@ function source(dialect: Dialect, metric: Metric, days: Days | null, edges: Rang
 /** Per group key: the summary's ranks. byAgent false: one group '' over everyone. */
 export async function rankedValues(read: Reader, dialect: Dialect, metric: Metric, days: Days | null, edges: Range[], byAgent: boolean): Promise<Map<string, Ranked>> {
   const group = byAgent ? Prisma.raw('v."a"') : Prisma.raw(`''`);
+  const agentsOnly = byAgent ? Prisma.sql`WHERE v."a" <> ''` : Prisma.empty;
+  if (read.workerFunctions) {
+    // The read worker's sb_ranks aggregate: the same ranks, sorted in the worker's JavaScript.
+    const [row] = await read.query<{ r: string | null }>('reports.ranked-values', Prisma.sql`
+      WITH v AS (${source(dialect, metric, days, edges)}) SELECT sb_ranks(${group}, v."x") AS "r" FROM v ${agentsOnly}`);
+    const groups = JSON.parse(row?.r ?? '[]') as [string, number, [number, number][]][];
+    return new Map(groups.map(([a, n, at]) => [a, { n, at: new Map(at) }]));
+  }
   const rows = await read.query<{ a: string; rn: unknown; n: unknown; x: unknown }>('reports.ranked-values', Prisma.sql`
     WITH v AS (${source(dialect, metric, days, edges)}),
-    r AS (SELECT ${group} AS "a", v."x", ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY v."x") AS "rn", COUNT(*) OVER (PARTITION BY ${group}) AS "n" FROM v ${byAgent ? Prisma.sql`WHERE v."a" <> ''` : Prisma.empty})
+    r AS (SELECT ${group} AS "a", v."x", ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY v."x") AS "rn", COUNT(*) OVER (PARTITION BY ${group}) AS "n" FROM v ${agentsOnly})
     SELECT "a", "rn", "n", "x" FROM r
     WHERE "rn" = "n" / 2 + 1 OR ("n" % 2 = 0 AND "rn" = "n" / 2) OR "rn" = (9 * "n" + 9) / 10`);
   const out = new Map<string, Ranked>();

@@ -4,6 +4,8 @@ import type { Db } from '../db/client.js';
 import type { Prisma } from '../db/generated/sqlite/client.ts';
 
 export interface Reader {
+  /** The SQLite read worker's own SQL functions (read-worker.mjs: sb_ranks) are available. */
+  readonly workerFunctions?: boolean;
   /** Runs one read-only statement; `name` says which in errors and logs. */
   query<T>(name: string, sql: Prisma.Sql): Promise<T[]>;
 }

@@ -33,6 +33,8 @@ export interface ReportOptions {
 }
 
 const text = (v: string | null) => v ?? '';
+// Code-point order: keys are ASCII (dates, channel and type names, ids), and localeCompare costs ~100x more over a year's 35,000 series.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Median and p90 in whole seconds (ms / 1000, as openSeconds gives them) from the ranks read. */
 const seconds = (r: Ranked | undefined) => summarizeRanked(r?.n ?? 0, (rank) => r!.at.get(rank)! / 1000);
 
@@ -59,7 +61,7 @@ export class ReportService {
       else merged.set(key, { bucket, channel: r.channel, type: r.type, teamId: r.teamId, conversations: r.count });
     }
     // One order for every source: bucket, channel, type, team.
-    const series = [...merged.values()].sort((a, b) => a.bucket.localeCompare(b.bucket) || a.channel.localeCompare(b.channel) || text(a.type).localeCompare(text(b.type)) || text(a.teamId).localeCompare(text(b.teamId)));
+    const series = [...merged.values()].sort((a, b) => cmp(a.bucket, b.bucket) || cmp(a.channel, b.channel) || cmp(text(a.type), text(b.type)) || cmp(text(a.teamId), text(b.teamId)));
     const totals = { conversations: 0, byChannel: {} as Record<string, number>, byType: {} as Record<string, number>, byTeam: {} as Record<string, number> };
     for (const s of series) {
       totals.conversations += s.conversations;
