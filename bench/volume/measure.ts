@@ -65,3 +65,26 @@ export async function firstMessages(url: string, inboxToken: string, n: number):
   for (const s of sockets) s.disconnect();
   return timing(results.filter((r): r is number => r !== null), results.filter((r) => r === null).length, total);
 }
+
+/** Waits until the server answers health checks quickly again (work queued by the last measurement has drained). */
+export async function settle(url: string, maxMs = 120_000): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let fast = 0;
+  while (fast < 5 && performance.now() < deadline) {
+    const t0 = performance.now();
+    await fetch(`${url}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    fast = performance.now() - t0 < 25 ? fast + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Each socket sends one message, `concurrency` at a time, each waiting for its acknowledgement. */
+export async function oneMessageEach(sockets: Socket[], concurrency: number): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < sockets.length) {
+      const s = sockets[next++]!;
+      await new Promise<void>((resolve) => s.timeout(60_000).emit('message.send', { clientMessageId: `warm-${next}-${Date.now()}`, body: 'hello, a question about my plan' }, () => resolve()));
+    }
+  }));
+}

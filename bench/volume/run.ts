@@ -5,7 +5,7 @@
 //   --scale <n>   the full dataset (default 1 = ~1M messages); the small one is n/100
 //   --quick       scale 0.1 and fewer repetitions
 //   --pg <url>    on PostgreSQL (a schema per seed) instead of SQLite
-//   --only a,b    only these measurement groups (startup, widget, lists, open, customers, reports, mixed)
+//   --only a,b    only these measurement groups (widget, lists, open, customers, reports, console, mixed; start-up and RSS always)
 import { ensureSeed } from './cache.js';
 import { startOn } from './server.js';
 import type { Manifest } from './seed.js';

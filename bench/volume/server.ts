@@ -8,16 +8,18 @@ import type { Manifest } from './seed.js';
 
 export interface VolumeServer { url: string; pid: number; startupMs: number; rssMb(): number; stop(): Promise<void> }
 
-function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+function startFlags(root: string): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   return (/node ((?:--\S+ )*)dist\/server\/main\.mjs/.exec(start)?.[1] ?? '').split(' ').filter(Boolean);
 }
 
-export async function startOn(m: Manifest): Promise<VolumeServer> {
+/** `root`: the checkout whose built server runs (another commit's, for a before/after). */
+export async function startOn(m: Manifest, root = process.cwd()): Promise<VolumeServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-volume-'));
   if (m.database.provider === 'sqlite') execFileSync('cp', ['--reflink=auto', path.join(m.database.dataDir, 'switchboard.db'), path.join(dataDir, 'switchboard.db')]);
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...startFlags(), 'dist/server/main.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(root), 'dist/server/main.mjs'], {
+    cwd: root,
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: m.secretKey, WIDGET_MESSAGES_PER_10S: '100000',
       DATABASE_URL: m.database.provider === 'postgresql' ? m.database.url : '', REDIS_URL: '',
