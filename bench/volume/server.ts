@@ -42,10 +42,15 @@ export async function startOn(m: Manifest, root = process.cwd()): Promise<Volume
     await new Promise((r) => setTimeout(r, 20));
   }
   const startupMs = performance.now() - started;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\nthe server exited during the run (code ${code}, signal ${signal})\n`);
+  });
   return {
     url, pid: child.pid!, startupMs,
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     async stop() {
+      stopping = true;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
