@@ -24,9 +24,13 @@ const only = arg('only')?.split(',');
 
 async function runOn(m: Manifest): Promise<Results> {
   const server = await startOn(m);
+  // An interrupted run must not leave its server behind.
+  const stop = () => void server.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     return await measureAll(server, m, { quick, only });
   } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
     await server.stop();
   }
 }
