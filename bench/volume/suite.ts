@@ -111,10 +111,10 @@ async function mixedLoad(url: string, m: Manifest, admin: string, agent: string,
   const seconds = opts.quick ? 5 : 10;
   const tracker = new LatencyTracker();
   const customers = await connectCustomers(url, m.inboxToken, 200);
-  // Warm-up: every customer's first message opens its conversation (the full path); then chat is on known conversations.
-  // Agents connect after it: 40 agents watching 200 new conversations at once is a burst of its own (issue 19 item 5).
-  await oneMessageEach(customers, 10);
+  // Agents first: they watch the conversations they hear created, and only watchers receive the messages.
   const agents = await connectAgents(url, admin, 40, (body) => tracker.received(body));
+  // Warm-up: every customer's first message opens its conversation (the full path); then chat is on known conversations.
+  await oneMessageEach(customers, 10);
   await settle(url);
   const quiet = await runLoad(customers, tracker, seconds, 100);
   let busy = true;
