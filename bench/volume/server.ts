@@ -54,7 +54,10 @@ export async function startOn(m: Manifest, root = process.cwd()): Promise<Volume
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        // After the mixed load at scale 1 a server stayed busy for 15+ minutes without exiting: the run goes on.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
         await exited;
+        clearTimeout(kill);
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
