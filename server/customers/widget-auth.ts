@@ -9,6 +9,7 @@ import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { identitySecretOf, userIdentityValue, verifyWidgetIdentity } from './identity.js';
 import { linkVerifiedUser, type LinkResult } from './link.js';
+import { customerIdOf } from '../ingest/customers.js';
 
 export const widgetUserClaim = z.object({ userId: z.string().min(1).max(200).optional(), userHash: z.string().max(128).optional() });
 type Claim = z.infer<typeof widgetUserClaim>;
@@ -22,7 +23,8 @@ export function verifiedUserOf(inbox: { settings: unknown }, claim: Claim): stri
 
 /** True when this visitor may go on as `userId` (null: anonymous): its customer holds no signed user, or holds this one. */
 export async function visitorFits(db: Db, inboxId: string, visitorId: string, userId: string | null): Promise<boolean> {
-  const users = await db.customerIdentity.findMany({ where: { kind: 'user', customer: { identities: { some: { kind: 'visitor', value: visitorId } } } }, select: { value: true } });
+  const customerId = await customerIdOf(db, 'visitor', visitorId);
+  const users = customerId ? await db.customerIdentity.findMany({ where: { customerId, kind: 'user' }, select: { value: true } }) : [];
   return users.length === 0 || (userId !== null && users.some((u) => u.value === userIdentityValue(inboxId, userId)));
 }
 

@@ -27,6 +27,12 @@ export async function resolveCustomer(tx: Tx, identity: { kind: IdentityKind; va
   return customer.id;
 }
 
+/** The customer behind an identity, null when nobody used it yet: one read of the (kind, value) key. */
+export async function customerIdOf(tx: Tx, kind: IdentityKind, value: string): Promise<string | null> {
+  const found = await tx.customerIdentity.findUnique({ where: { kind_value: { kind, value: normalizeIdentity(kind, value) } }, select: { customerId: true } });
+  return found?.customerId ?? null;
+}
+
 /** Same for callers outside a transaction: a concurrent creator wins and we read its row. */
 export async function resolveCustomerRetrying(db: Db, identity: Parameters<typeof resolveCustomer>[1]): Promise<string> {
   try {

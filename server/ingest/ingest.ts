@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
 import { ConversationCache, type OpenConversation } from './conversation-cache.js';
-import { normalizeIdentity, resolveCustomerRetrying } from './customers.js';
+import { customerIdOf, normalizeIdentity, resolveCustomerRetrying } from './customers.js';
 import { claimUploads, saveAttachments } from './attachments.js';
 import { planAttachments } from './attachment-limits.js';
 import { MessageBatcher } from './message-batcher.js';
@@ -211,11 +211,13 @@ export class Ingest {
     if (msg.externalId) {
       found = await this.db.message.findUnique({ where: { inboxId_externalId: { inboxId: msg.inboxId, externalId: msg.externalId } }, select });
     } else if (msg.clientMessageId) {
-      // Client ids are unique per conversation; a visitor's retry targets their open conversation.
-      found = await this.db.message.findFirst({
-        where: { inboxId: msg.inboxId, clientMessageId: msg.clientMessageId, conversation: { customer: { identities: { some: { kind: msg.sender.kind, value: msg.sender.value } } } } },
-        select,
-      });
+      // Client ids are unique per conversation: look them up by the sender's conversations in this inbox
+      // (a few rows through the customer's index), never by inbox, which would read its whole history.
+      const customerId = await customerIdOf(this.db, msg.sender.kind, msg.sender.value);
+      if (!customerId) return null;
+      const conversations = await this.db.conversation.findMany({ where: { customerId, inboxId: msg.inboxId }, select: { id: true } });
+      if (!conversations.length) return null;
+      found = await this.db.message.findFirst({ where: { conversationId: { in: conversations.map((c) => c.id) }, clientMessageId: msg.clientMessageId }, select });
     }
     return found ? { messageId: found.id, conversationId: found.conversationId, customerId: found.conversation.customerId, created: false, isNewConversation: false } : null;
   }

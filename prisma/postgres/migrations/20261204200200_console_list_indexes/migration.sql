@@ -2,7 +2,8 @@
 DROP INDEX "Conversation_assigneeId_status_idx";
 
 -- DropIndex
-DROP INDEX "Conversation_customerId_idx";
+-- Also dropped by 20261204200000_customer_path_indexes (both replaced it).
+DROP INDEX IF EXISTS "Conversation_customerId_idx";
 
 -- DropIndex
 DROP INDEX "Conversation_lastMessageAt_idx";
