@@ -64,6 +64,21 @@ interface AdapterFactory { connect(): Promise<unknown> }
 
 export interface GatedSqlite { gate: Gate; health: StorageHealth; connection: () => BetterSqlite.Database }
 
+/** A raw write a customer waits for: in the gate's urgent lane, its failure told to storage health. */
+export async function urgentWrite<T>(sqlite: GatedSqlite, run: (db: BetterSqlite.Database) => T): Promise<T> {
+  const release = await sqlite.gate.acquire('urgent');
+  try {
+    const result = run(sqlite.connection());
+    sqlite.health.ok();
+    return result;
+  } catch (err) {
+    sqlite.health.observe(err);
+    throw err;
+  } finally {
+    release();
+  }
+}
+
 const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 
 /**

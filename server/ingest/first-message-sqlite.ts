@@ -7,7 +7,7 @@
 // a known visitor (the identity exists: their customer, a duplicate, a linked user), or a webhook
 // endpoint subscribed to conversation.created (the full path enqueues its delivery in the same transaction).
 import type BetterSqlite from 'better-sqlite3';
-import type { GatedSqlite } from '../db/sqlite-gate.js';
+import { urgentWrite, type GatedSqlite } from '../db/sqlite-gate.js';
 import type { WebhookEndpoint } from '../webhooks/endpoints.js';
 import { sqliteTime } from './sqlite-time.js';
 import { newId } from './new-id.js';
@@ -37,18 +37,10 @@ export class SqliteFirstMessageStore {
 
   async store(m: FirstMessage, now: Date): Promise<FirstStored | null> {
     // A customer waits for this ack: ahead of routing, list updates and reports (sqlite-gate.ts).
-    const release = await this.sqlite.gate.acquire('urgent');
-    try {
-      this.statements ??= prepare(this.sqlite.connection());
-      const stored = this.statements.run(m, now);
-      this.sqlite.health.ok();
-      return stored;
-    } catch (err) {
-      this.sqlite.health.observe(err);
-      throw err;
-    } finally {
-      release();
-    }
+    return urgentWrite(this.sqlite, (db) => {
+      this.statements ??= prepare(db);
+      return this.statements.run(m, now);
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 // the gate keeps Prisma's transactions out (server/db/sqlite-gate.ts).
 import type BetterSqlite from 'better-sqlite3';
 import path from 'node:path';
-import type { GatedSqlite } from '../db/sqlite-gate.js';
+import { urgentWrite, type GatedSqlite } from '../db/sqlite-gate.js';
 import { SqliteCheckpointer } from '../db/sqlite-checkpointer.js';
 import type { Logger } from '../log.js';
 import { SqliteFirstMessageStore, type FirstMessage, type FirstStored } from './first-message-sqlite.js';
@@ -28,19 +28,11 @@ export class SqliteMessageStore implements ChatMessageStore {
 
   async insert(rows: ChatMessageRow[], now: Date): Promise<(StoredMessage | null)[]> {
     // A customer waits for this ack: ahead of routing, list updates and reports (sqlite-gate.ts).
-    const release = await this.sqlite.gate.acquire('urgent');
-    try {
-      this.statements ??= prepare(this.sqlite.connection());
+    return urgentWrite(this.sqlite, (db) => {
+      this.statements ??= prepare(db);
       this.checkpointer ??= this.startCheckpointer();
-      const stored = this.statements.run(rows, now);
-      this.sqlite.health.ok();
-      return stored;
-    } catch (err) {
-      this.sqlite.health.observe(err);
-      throw err;
-    } finally {
-      release();
-    }
+      return this.statements.run(rows, now);
+    });
   }
 
   private startCheckpointer(): Promise<SqliteCheckpointer | null> {
