@@ -101,12 +101,15 @@ describe.skipIf(chromiumMissing)(`saved replies in the console${chromiumMissing 
     await input.pressSequentially('/g');
     await page.getByTestId('canned-preview').waitFor({ timeout: 10_000 });
     await screenshot(page, 'picker-phone-en');
+    // No sideways scrolling of the page at 390 px: the top bar wraps, its links scroll in their own strip.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.keyboard.press('Escape');
     await page.evaluate(() => localStorage.setItem('sb.lang', 'zh'));
     await page.goto(`${server.url}/console#/replies`);
     await page.reload();
     await page.getByTestId('canned-rows').waitFor({ timeout: 10_000 });
     await screenshot(page, 'replies-phone-zh');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('canned-new').click();
     await screenshot(page, 'replies-form-desktop-zh');
