@@ -33,6 +33,8 @@ export interface RoutingOptions {
   resyncMs?: number;
 }
 
+const ROUTING_WAIT_MS = 3000;
+
 export class RoutingService {
   readonly index = new LiveIndex();
   readonly sla: SlaService;
@@ -43,6 +45,8 @@ export class RoutingService {
   private scheduler: Scheduler;
   private ready: Promise<void> | null = null;
   private inFlight = new Set<Promise<unknown>>();
+  // New conversations whose routing has not finished (it runs just after the first message's ack).
+  private routing = new Map<string, Promise<unknown>>();
   private stopped = false;
   private lastResync = 0;
   private resyncMs: number;
@@ -58,7 +62,7 @@ export class RoutingService {
 
   /** Subscribes to domain events, loads the index and starts the sweeps. */
   listen(): void {
-    this.on('conversation.created', ({ conversationId }) => this.route(conversationId));
+    this.on('conversation.created', ({ conversationId }) => this.route(conversationId), undefined, ({ conversationId }) => conversationId);
     this.on('conversation.updated', ({ conversationId, change }) => this.onConversationChanged(conversationId, change));
     this.on('message.created', ({ messageId, conversationId, message, startsReplyClock }) => this.onMessage(messageId, conversationId, message !== undefined, startsReplyClock === true),
       // Nothing to do: a new conversation is routed by conversation.created, and most chat
@@ -133,7 +137,10 @@ export class RoutingService {
     return result;
   }
 
-  queuePosition(conversationId: string): Promise<QueuePosition> {
+  /** A conversation still being routed (just after its first message's ack) answers once it is queued, or after 3 s. */
+  async queuePosition(conversationId: string): Promise<QueuePosition> {
+    const pending = this.routing.get(conversationId);
+    if (pending) await Promise.race([pending.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ROUTING_WAIT_MS).unref())]);
     return this.estimator.position(conversationId);
   }
 
@@ -153,7 +160,8 @@ export class RoutingService {
   }
 
   /** `skip`: events known to need nothing, dropped before any promise is made (the chat hot path). */
-  private on<K extends keyof DomainEvents>(event: K, handler: (payload: DomainEvents[K]) => Promise<unknown>, skip?: (payload: DomainEvents[K]) => boolean): void {
+  /** `track`: the handler's promise is kept under this key until it settles (see queuePosition). */
+  private on<K extends keyof DomainEvents>(event: K, handler: (payload: DomainEvents[K]) => Promise<unknown>, skip?: (payload: DomainEvents[K]) => boolean, track?: (payload: DomainEvents[K]) => string): void {
     this.bus.on(event, (payload) => {
       if (this.stopped || skip?.(payload)) return;
       const p = (async () => {
@@ -163,7 +171,12 @@ export class RoutingService {
         await handler(payload);
       })();
       this.inFlight.add(p);
-      void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+      const key = track?.(payload);
+      if (key) this.routing.set(key, p);
+      void p.finally(() => {
+        this.inFlight.delete(p);
+        if (key && this.routing.get(key) === p) this.routing.delete(key);
+      }).catch(() => undefined);
       return p.then(() => undefined);
     });
   }

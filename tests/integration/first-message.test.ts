@@ -77,4 +77,12 @@ describe.each(databases())('%s', (db) => {
       await ctx.db.outboxJob.deleteMany({ where: { lane: `webhook:${endpointId}` } });
     }
   });
+
+  it('asked for its place in line right after the ack, a new conversation answers once routing has queued it', async () => {
+    const v = await visitor();
+    await sendVisitorMessage(v.socket, `Where is my order? ${randomId('q')}`);
+    // Routing runs after the ack; nobody is online, so the conversation waits in its team's queue.
+    const place = await emitOk<{ position: number }>(v.socket, 'queue.position', {});
+    expect(place.position).toBeGreaterThanOrEqual(1);
+  });
 });
