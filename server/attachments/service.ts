@@ -74,6 +74,17 @@ export class AttachmentService {
     return readFile(this.file(storageKey));
   }
 
+  /** What a download needs to know of a stored file. */
+  find(id: string) {
+    return this.db.attachment.findUnique({ where: { id }, select: { storageKey: true, contentType: true, filename: true } });
+  }
+
+  /** Staff may read every sent file; an unsent upload is its uploader's alone until it is part of a message. */
+  async staffMayRead(id: string, userId: string): Promise<boolean> {
+    const a = await this.db.attachment.findUnique({ where: { id }, select: { messageId: true, uploader: true } });
+    return !!a && (a.messageId !== null || a.uploader === null || a.uploader === userUploader(userId));
+  }
+
   /** A visitor may read their own uploads and the public messages of their own conversations. */
   async visitorMayRead(id: string, inboxId: string, visitorId: string): Promise<boolean> {
     const a = await this.db.attachment.findUnique({

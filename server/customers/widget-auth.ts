@@ -4,6 +4,7 @@
 // token is good only together with that user's claim (visitorFits), so a shared browser never hands
 // one signed user's chats to the next person, or to the next anonymous page view.
 import { z } from 'zod';
+import type { VisitorTokens } from '../auth/visitor-token.js';
 import type { Db } from '../db/client.js';
 import type { DomainBus } from '../domain/events.js';
 import { AppError } from '../errors.js';
@@ -38,4 +39,14 @@ export async function linkWidgetUser(db: Db, bus: DomainBus, inboxId: string, vi
 export async function authenticateWidgetUser(db: Db, bus: DomainBus, inbox: { id: string; settings: unknown }, visitorId: string, claim: Claim): Promise<LinkResult | null> {
   const userId = verifiedUserOf(inbox, claim);
   return userId === null ? null : linkWidgetUser(db, bus, inbox.id, visitorId, userId);
+}
+
+/**
+ * A web visitor's HTTP credentials (inbox token + visitor token): the web chat inbox when it exists
+ * and is enabled, and the visitor when the token is theirs for it.
+ */
+export async function webchatVisitor(db: Db, tokens: VisitorTokens, inboxToken: string, visitorToken: string): Promise<{ inboxId: string | null; visitorId: string | null }> {
+  const inbox = await db.inbox.findUnique({ where: { publicToken: inboxToken }, select: { id: true, channel: true, enabled: true } });
+  if (!inbox || !inbox.enabled || inbox.channel !== 'webchat') return { inboxId: null, visitorId: null };
+  return { inboxId: inbox.id, visitorId: tokens.verify(inbox.id, visitorToken) };
 }

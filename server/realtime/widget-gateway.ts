@@ -16,7 +16,7 @@ import type { AppContext } from '../context.js';
 import type { Ack, PublicMessage, VisitorSocketData, WidgetClientToServer, WidgetServerToClient } from './contract.js';
 import { rooms } from './rooms.js';
 import { ackError } from './ack.js';
-import { ownConversations } from './visitor-conversations.js';
+import { alreadySent, conversationIds, latestConversation, leaveFollowup } from './visitor-conversations.js';
 
 export type WidgetNamespace = Namespace<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
 type WidgetSocket = Socket<WidgetClientToServer, WidgetServerToClient, Record<string, never>, VisitorSocketData>;
@@ -67,12 +67,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
     // Idle visitors are most of our sockets: drop the upgrade request engine.io keeps for the whole
     // session (socket.io's "Memory usage" guide); the handshake already holds what we read from it.
     (socket.conn as unknown as { request: unknown }).request = null;
-    // Read per call, as a merge or a sign-in may move the visitor to another customer meanwhile.
-    const own = () => ownConversations(ctx.db, inboxId, visitorId);
-    const latestOpen = async () => {
-      const where = await own();
-      return where && ctx.db.conversation.findFirst({ where: { ...where, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } });
-    };
+    const latestOpen = () => latestConversation(ctx.db, inboxId, visitorId, true);
 
     socket.on('message.send', async (payload, ack) => {
       if (typeof ack !== 'function') return;
@@ -81,10 +76,8 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
         if (!(await sendLimit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
         const uploader = visitorUploader(inboxId, visitorId);
         // A retried send (same client id) finds its stored message; a first one needs unsent own uploads.
-        if (input.attachmentIds?.length) {
-          const where = await own();
-          const retried = where && (await ctx.db.message.findFirst({ where: { inboxId, clientMessageId: input.clientMessageId, conversation: where }, select: { id: true } }));
-          if (!retried) await ctx.attachments.checkUnsent(uploader, input.attachmentIds);
+        if (input.attachmentIds?.length && !(await alreadySent(ctx.db, inboxId, visitorId, input.clientMessageId))) {
+          await ctx.attachments.checkUnsent(uploader, input.attachmentIds);
         }
         const result = await ctx.ingest.receive({ ...normalizeWebchat(inboxId, visitorId, input, uploader, context), senderSocketId: socket.id });
         // A fresh store is answered from what we sent; a retried one reads the original back.
@@ -102,8 +95,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       try {
         const { afterId } = parse(syncSchema, payload);
         // Includes recent late commits at or below afterId: the widget merges them by id.
-        const where = await own();
-        const ids = where ? (await ctx.db.conversation.findMany({ where, select: { id: true } })).map((c) => c.id) : [];
+        const ids = await conversationIds(ctx.db, inboxId, visitorId);
         // By conversation id, so each read walks the (conversationId, id) index of the visitor's own chats.
         const rows = ids.length ? await catchUpMessages(ctx.db, { private: false, conversationId: { in: ids } }, afterId, 500) : [];
         ack({ ok: true, data: rows.map(publicMessage) });
@@ -140,13 +132,7 @@ export function mountWidgetGateway(nsp: WidgetNamespace, ctx: AppContext): void 
       if (typeof ack !== 'function') return;
       try {
         const { email } = parse(followSchema, payload);
-        const where = await own();
-        const conversation = where && (await ctx.db.conversation.findFirst({ where, orderBy: { createdAt: 'desc' }, select: { id: true, customerId: true } }));
-        if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Write a message first, then leave your email');
-        await ctx.db.conversation.update({ where: { id: conversation.id }, data: { followUpEmail: email.toLowerCase() } });
-        // Unverified: shown to agents as contact info, never used to link identities.
-        await ctx.db.customer.updateMany({ where: { id: conversation.customerId, email: null }, data: { email: email.toLowerCase() } });
-        ctx.bus.emit('conversation.updated', { conversationId: conversation.id, change: 'details' });
+        await leaveFollowup(ctx.db, ctx.bus, inboxId, visitorId, email);
         ack({ ok: true, data: { saved: true } });
       } catch (err) {
         ackError(ack, err, ctx.log);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../../attachments/multipart.js';
+import { webchatVisitor } from '../../customers/widget-auth.js';
 import { userUploader, visitorUploader } from '../../attachments/service.js';
 import { socketLimiter } from '../rate-limit.js';
 import { requireRole } from '../auth.js';
@@ -31,13 +32,12 @@ export function widgetUploadRoutes(ctx: AppContext): Router {
   });
   r.post('/', async (req, res) => {
     const q = parse(visitorQuery, req.query);
-    const inbox = await ctx.db.inbox.findUnique({ where: { publicToken: q.inboxToken }, select: { id: true, channel: true, enabled: true } });
-    if (!inbox || !inbox.enabled || inbox.channel !== 'webchat') throw new AppError('INBOX_NOT_FOUND');
-    const visitorId = ctx.visitorTokens.verify(inbox.id, q.visitorToken);
+    const { inboxId, visitorId } = await webchatVisitor(ctx.db, ctx.visitorTokens, q.inboxToken, q.visitorToken);
+    if (!inboxId) throw new AppError('INBOX_NOT_FOUND');
     if (!visitorId) throw new AppError('UNAUTHENTICATED', 'The visitor token is invalid or expired');
-    if (!(await limit(`${inbox.id}:${visitorId}`))) throw new AppError('RATE_LIMITED');
+    if (!(await limit(`${inboxId}:${visitorId}`))) throw new AppError('RATE_LIMITED');
     const file = await readUpload(req, ctx.attachments.limits.maxBytes);
-    res.status(201).json(await ctx.attachments.upload(visitorUploader(inbox.id, visitorId), file));
+    res.status(201).json(await ctx.attachments.upload(visitorUploader(inboxId, visitorId), file));
   });
   return r;
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { safeContentType } from '../../ingest/content-type.js';
 import { INLINE_IMAGE_TYPES } from '../../attachments/limits.js';
-import { userUploader } from '../../attachments/service.js';
+import { webchatVisitor } from '../../customers/widget-auth.js';
 import { requireRole } from '../auth.js';
 import { idParams, parse } from '../validate.js';
 
@@ -32,7 +32,7 @@ export function attachmentRoutes(ctx: AppContext): Router {
   const staff = requireRole(ctx.sessions);
 
   async function serve(res: Response, id: string): Promise<void> {
-    const a = await ctx.db.attachment.findUnique({ where: { id } });
+    const a = await ctx.attachments.find(id);
     if (!a) throw new AppError('ATTACHMENT_NOT_FOUND');
     const file = ctx.attachments.file(a.storageKey);
     // Every header is set here, in the handler, from checked values: an error in one reaches the error
@@ -62,18 +62,15 @@ export function attachmentRoutes(ctx: AppContext): Router {
     if (req.query.visitorToken === undefined) return next();
     const { id } = parse(idParams, req.params);
     const q = parse(visitorQuery, req.query);
-    const inbox = await ctx.db.inbox.findUnique({ where: { publicToken: q.inboxToken }, select: { id: true, channel: true, enabled: true } });
-    const visitorId = inbox?.enabled && inbox.channel === 'webchat' ? ctx.visitorTokens.verify(inbox.id, q.visitorToken) : null;
+    const { inboxId, visitorId } = await webchatVisitor(ctx.db, ctx.visitorTokens, q.inboxToken, q.visitorToken);
     // Not theirs is not found: a visitor learns nothing about other conversations' files.
-    if (!inbox || !visitorId || !(await ctx.attachments.visitorMayRead(id, inbox.id, visitorId))) throw new AppError('ATTACHMENT_NOT_FOUND');
+    if (!inboxId || !visitorId || !(await ctx.attachments.visitorMayRead(id, inboxId, visitorId))) throw new AppError('ATTACHMENT_NOT_FOUND');
     await serve(res, id);
   });
 
   r.get('/:id', staff, async (req, res) => {
     const { id } = parse(idParams, req.params);
-    const a = await ctx.db.attachment.findUnique({ where: { id }, select: { messageId: true, uploader: true } });
-    // An unsent upload is its uploader's alone until it is part of a message.
-    if (!a || (a.messageId === null && a.uploader !== null && a.uploader !== userUploader(req.user!.id))) throw new AppError('ATTACHMENT_NOT_FOUND');
+    if (!(await ctx.attachments.staffMayRead(id, req.user!.id))) throw new AppError('ATTACHMENT_NOT_FOUND');
     await serve(res, id);
   });
   return r;
