@@ -1,6 +1,7 @@
 // Files both ways (#20 item 2): uploads with limits checked on the bytes, replies that carry them on
 // every channel its own way (email MIME parts, Twilio MediaUrl, Slack uploads, web chat), visitor
 // uploads by token, voice refused, and each file's delivery status.
+// Long because it is one server with its SMTP capture, Twilio and Slack stand-ins shared by every channel's case; split it by channel when it grows.
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
